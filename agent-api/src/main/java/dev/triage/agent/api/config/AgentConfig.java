@@ -1,0 +1,28 @@
+package dev.triage.agent.api.config;
+
+import java.util.List;
+
+/**
+ * One immutable, versioned snapshot of an agent's whole configuration. Structural checks only here;
+ * {@link ConfigValidator} reports every semantic problem at once.
+ *
+ * @param version a label chosen by whoever wrote the config (for example "hosp-default-3")
+ * @param listeners where the agent accepts traffic, each with its ordered rules
+ * @param targetGroups the upstreams that forward actions name
+ * @param cache the agent-wide cache store (routes opt in with their own cache policy)
+ * @param accessLog where the JSON-lines access log goes
+ */
+public record AgentConfig(
+        String version,
+        List<Listener> listeners,
+        List<TargetGroup> targetGroups,
+        CacheStore cache,
+        AccessLog accessLog) {
+
+    public AgentConfig {
+        listeners = listeners == null ? List.of() : List.copyOf(listeners);
+        targetGroups = targetGroups == null ? List.of() : List.copyOf(targetGroups);
+        cache = cache == null ? CacheStore.DEFAULT : cache;
+        accessLog = accessLog == null ? AccessLog.OFF : accessLog;
+    }
+}

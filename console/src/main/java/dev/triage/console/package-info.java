@@ -1,0 +1,2 @@
+/** The JavaFX control room. Filled by a later issue. */
+package dev.triage.console;

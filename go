@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The two commands a newcomer needs (README.md):
+#   ./go run    build, then start the main job (today: the HOSP simulator with an agent in front)
+#   ./go test   build and run every test (what CI runs)
+# Both use JDK 25: the default java when it is 25 or newer, otherwise one found under /usr/lib/jvm
+# or JAVA_HOME. Maven comes from the Maven Wrapper (./mvnw), nothing else to install by hand.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1; }
+
+select_jdk() {
+    if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ]; then return; fi
+    if command -v java >/dev/null && [ "$(java_major java)" -ge 25 ]; then
+        JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"; export JAVA_HOME; return
+    fi
+    for candidate in /usr/lib/jvm/*25* /usr/lib/jvm/*; do
+        if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate/bin/java")" -ge 25 ]; then
+            export JAVA_HOME="$candidate"; return
+        fi
+    done
+    echo "go: JDK 25 or newer is needed (found: $(java -version 2>&1 | head -1)); install one or set JAVA_HOME" >&2
+    exit 1
+}
+
+select_jdk
+export PATH="$JAVA_HOME/bin:$PATH"
+command="${1:-}"
+shift || true
+case "$command" in
+    test) exec ./mvnw -B verify "$@" ;;
+    run)
+        ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
+        exec java -jar lab/target/triage-lab.jar demo "$@" ;;
+    *) echo "usage: ./go run | ./go test [maven options]" >&2; exit 2 ;;
+esac
