@@ -119,8 +119,9 @@ class FaultModelTest {
         }
         double good = (double) failures[0] / attempts[0];
         double bad = (double) failures[1] / attempts[1];
-        assertThat(good).isBetween(0.02, 0.04);
-        assertThat(bad).isBetween(0.30, 0.40);
+        assertThat(good).isCloseTo(profile.errorBursts().goodErrorProbability(), within(0.01));
+        assertThat(bad).isCloseTo(profile.errorBursts().badErrorProbability(), within(0.03));
+        assertThat(bad).isGreaterThan(4 * good);
     }
 
     @Test
@@ -176,6 +177,10 @@ class FaultModelTest {
     }
 
     private static org.assertj.core.data.Offset<Double> within() {
-        return org.assertj.core.data.Offset.offset(1e-9);
+        return within(1e-9);
+    }
+
+    private static org.assertj.core.data.Offset<Double> within(double offset) {
+        return org.assertj.core.data.Offset.offset(offset);
     }
 }
