@@ -38,6 +38,7 @@ import org.apache.hc.core5.util.Timeout;
 final class HospServer {
     private static final Timeout IDLE_TIMEOUT = Timeout.ofMinutes(5);
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
     private final HospOptions options;
     private final SimClock clock;
@@ -118,6 +119,18 @@ final class HospServer {
             connections.remove(socket);
             close(connection);
         }
+    }
+
+    /** The whole request body, or null when it is larger than {@link #MAX_BODY_BYTES}. */
+    private static byte[] body(ClassicHttpRequest request) throws IOException {
+        if (request.getEntity() == null) {
+            return ApiResponse.EMPTY;
+        }
+        if (request.getEntity().getContentLength() > MAX_BODY_BYTES) {
+            return null;
+        }
+        byte[] body = EntityUtils.toByteArray(request.getEntity(), MAX_BODY_BYTES + 1);
+        return body.length > MAX_BODY_BYTES ? null : body;
     }
 
     /** Handles one request; returns whether the connection stays open. */
