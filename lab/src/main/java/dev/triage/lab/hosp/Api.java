@@ -9,12 +9,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HOSP API in front of the resources: route (404, 405), Basic auth (401), roles (403), the optional
  * Idempotency-Key replay, and the write ledger. Knows nothing about sockets or faults.
  */
 final class Api {
+    private static final Logger LOG = LoggerFactory.getLogger(Api.class);
     static final String REALM = "Basic realm=\"HOSP\", charset=\"UTF-8\"";
 
     private static final Set<Role> ADMINS = EnumSet.of(Role.ADMIN);
@@ -75,6 +78,9 @@ final class Api {
             response = resources.handle(route, request, staff);
         } catch (ApiError e) {
             return ApiResponse.error(e.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("HOSP simulator failed on {} {}", request.method(), request.path(), e);
+            return ApiResponse.error(500, "HOSP simulator error: " + e);
         }
         if (response.committed()) {
             ledger.commit(request.requestId());
