@@ -31,11 +31,11 @@ final class RetryingExchange implements Exchange {
         boolean holdWrites = settings.holdNanos() > 0 && !request.isIdempotent();
         Outcomes outcomes = new Outcomes();
         for (int attempt = 1; ; attempt++) {
-            if (overall.expired()) {
-                return outcomes.timedOut(attempt - 1);
-            }
             if (holdWrites && !holdUntilHealthy(overall, outcomes)) {
                 return outcomes.heldAndNotSent(settings.holdMillis());
+            }
+            if (overall.expired()) {
+                return outcomes.timedOut(attempt - 1);
             }
             long retryAfterNanos;
             try {

@@ -119,13 +119,13 @@ class HedgingTest {
                 callers.submit(() -> hedging(1, 1, upstream).exchange(get(), later()));
         await().atMost(PATIENCE).until(() -> upstream.calls() == 2);
         releaseFirst.countDown();
-        await().atMost(PATIENCE).until(() -> releaseFirst.getCount() == 0);
         releaseHedge.countDown();
 
+        // Which failure lands last is up to the scheduler; either way no response exists to return.
         assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(UpstreamException.class)
                 .cause()
-                .satisfies(e -> assertThat(((UpstreamException) e).kind()).isIn(Kind.RESET, Kind.TIMEOUT));
+                .isInstanceOfSatisfying(
+                        UpstreamException.class, e -> assertThat(e.kind()).isIn(Kind.RESET, Kind.TIMEOUT));
     }
 
     @Test

@@ -174,6 +174,26 @@ class RetryWritesTest {
     }
 
     @Test
+    void endsWithTheLastFailureWhenARetriedWriteIsHeldAndTheGroupDoesNotRecover() {
+        BlockingHealth health = new BlockingHealth();
+        health.failing.set(false);
+        harness.health = health;
+        ScriptedExchange upstream = ScriptedExchange.of((request, deadline) -> {
+            health.failing.set(true); // the refused connection was the first sign of an outage
+            throw new UpstreamException(Kind.CONNECT_FAILURE, "refused", null);
+        });
+        RetryPolicy policy = PolicyBuilder.retry().holdWritesMs(20).build();
+
+        assertThatThrownBy(() -> harness.retrying(policy, upstream).exchange(post(), later()))
+                .isInstanceOfSatisfying(UpstreamException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.CONNECT_FAILURE);
+                    assertThat(e.requestSent()).isFalse();
+                });
+        assertThat(upstream.calls()).isEqualTo(1);
+        assertThat(health.waits).hasSize(1);
+    }
+
+    @Test
     void doesNotHoldReads() throws Exception {
         BlockingHealth health = new BlockingHealth();
         harness.health = health;
@@ -189,7 +209,7 @@ class RetryWritesTest {
     /** A group that fails until the test says it recovered; waits block for real, bounded by the deadline. */
     private static final class BlockingHealth implements TargetGroupHealth {
         final List<Deadline> waits = new CopyOnWriteArrayList<>();
-        private final AtomicBoolean failing = new AtomicBoolean(true);
+        final AtomicBoolean failing = new AtomicBoolean(true);
         private final CountDownLatch recovered = new CountDownLatch(1);
 
         @Override
