@@ -68,18 +68,22 @@ class ConfigCodecTest {
 
     @Test
     void omittedPolicyFieldsTakeTheirDefaults() {
+        String retry =
+                "{\"maxAttempts\": 2, \"perTryTimeoutMs\": 1000, \"deadlineMs\": 5000, \"backoffBaseMs\": 10, \"backoffMaxMs\": 100}";
         AgentConfig config = ConfigCodec.read(ExampleConfig.load()
-                .setJson("/listeners/0/rules/1/policy", "{\"retry\": {}, \"hedge\": {\"delayMs\": 100}, \"cache\": {}}")
+                .setJson(
+                        "/listeners/0/rules/1/policy",
+                        "{\"retry\": " + retry + ", \"hedge\": {\"delayMs\": 100}, \"cache\": {}}")
                 .json());
 
         RoutePolicy policy = config.listeners().getFirst().rules().get(1).policy();
         assertThat(policy.retry())
                 .isEqualTo(new RetryPolicy(
-                        RetryPolicy.DEFAULT_MAX_ATTEMPTS,
-                        RetryPolicy.DEFAULT_PER_TRY_TIMEOUT_MS,
-                        RetryPolicy.DEFAULT_DEADLINE_MS,
-                        RetryPolicy.DEFAULT_BACKOFF_BASE_MS,
-                        RetryPolicy.DEFAULT_BACKOFF_MAX_MS,
+                        2,
+                        1000,
+                        5000,
+                        10,
+                        100,
                         RetryPolicy.DEFAULT_RETRY_ON,
                         false,
                         RetryPolicy.Budget.DEFAULT,
