@@ -264,7 +264,9 @@ class ConfigCodecTest {
                    "targetGroups": [{"name": "hosp", "weight": 3}],
                    "stickiness": {"enabled": true, "durationSeconds": 3600}}},
                  "policy": {
-                   "retry": {"maxAttempts": 2, "budget": {"ratio": 0.1, "minPerSecond": 0}},
+                   "retry": {"maxAttempts": 2, "perTryTimeoutMs": 1000, "deadlineMs": 3000,
+                             "backoffBaseMs": 50, "backoffMaxMs": 500, "retryOn": ["500"],
+                             "budget": {"ratio": 0.1, "minPerSecond": 0}},
                    "hedge": {"delayMs": 500, "maxHedges": 2},
                    "cache": {"ttlMs": 0, "shareAcrossPrincipals": true, "maxEntryBytes": 4096},
                    "gates": {"requiredHeader": {"name": "X-CDN-Secret", "values": ["a", "b"]},
