@@ -158,8 +158,8 @@ final class HospServer {
         }
         switch (decision.outcome()) {
             case RESET -> {
-                reset(socket);
                 stats.connectionReset(System.nanoTime() - started);
+                reset(socket);
                 return false;
             }
             case STALL -> {
@@ -191,8 +191,9 @@ final class HospServer {
                 default -> api.handle(apiRequest);
             };
             if (response != null) {
-                send(connection, response, apiRequest.requestId(), keepAlive);
+                // Counted before sending, so whoever reads the stats after the answer sees this attempt.
                 stats.answered(response.status(), System.nanoTime() - started);
+                send(connection, response, apiRequest.requestId(), keepAlive);
             }
         } finally {
             outageGate.readLock().unlock();
@@ -203,8 +204,8 @@ final class HospServer {
 
     private boolean stall(Socket socket, FaultModel.Decision decision, long started) {
         pause(decision.holdSeconds());
-        reset(socket);
         stats.stalled(System.nanoTime() - started);
+        reset(socket);
         return false;
     }
 

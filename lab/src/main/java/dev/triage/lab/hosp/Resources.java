@@ -13,7 +13,7 @@ final class Resources {
     private static final List<String> STAFF_FIELDS =
             List.of("hospital_id", "name", "username", "password", "role", "email");
     private static final List<String> PATIENT_FIELDS = List.of("hospital_id", "name", "species", "breed", "owner_name");
-    private static final List<String> NOTE_FIELDS = List.of("body");
+    private static final List<String> NOTE_FIELDS = List.of("text");
     private static final List<String> IMAGE_FIELDS = List.of("filename", "content_type", "data");
 
     private final Store store;
@@ -186,7 +186,7 @@ final class Resources {
     private ApiResponse createNote(long patientId, ApiRequest request, Staff author) {
         patient(patientId);
         JsonBody body = new JsonBody(request.body(), NOTE_FIELDS);
-        String text = body.requiredText("body");
+        String text = body.requiredText("text");
         body.throwIfProblems();
         Note note = store.addNote(patientId, author.id(), text, store.now());
         return created(note.view());

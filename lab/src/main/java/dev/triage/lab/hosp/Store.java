@@ -92,8 +92,8 @@ final class Store {
         return removed;
     }
 
-    Note addNote(long patientId, long authorId, String body, String at) {
-        Note note = new Note(noteIds.incrementAndGet(), patientId, authorId, body, at, at);
+    Note addNote(long patientId, long authorId, String text, String at) {
+        Note note = new Note(noteIds.incrementAndGet(), patientId, authorId, text, at, at);
         notesByPatient
                 .computeIfAbsent(patientId, key -> new ConcurrentSkipListMap<>())
                 .put(note.id(), note);

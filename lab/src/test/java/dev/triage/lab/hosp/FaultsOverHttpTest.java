@@ -9,7 +9,7 @@ import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 class FaultsOverHttpTest {
-    private static final String NOTE = "{\"body\":\"Fracture, splint applied\"}";
+    private static final String NOTE = "{\"text\":\"Fracture, splint applied\"}";
 
     private static HospSimulator start(FailureProfile profile) {
         return HospSimulator.start(HospOptions.defaults().withProfile(profile).withTimeScale(0.001));

@@ -63,7 +63,7 @@ class HospApiTest {
         assertThat(http.get("/staffs.json", DOCTOR).statusCode()).isEqualTo(200);
         assertThat(http.get("/patients/3/notes.json", DOCTOR).statusCode()).isEqualTo(200);
         HttpResponse<String> created =
-                http.json("POST", "/patients/3/notes.json", DOCTOR, "{\"body\":\"seen via .json\"}");
+                http.json("POST", "/patients/3/notes.json", DOCTOR, "{\"text\":\"seen via .json\"}");
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(http.get(parse(created).get("url").asText() + ".json", DOCTOR)
                         .statusCode())
@@ -109,12 +109,12 @@ class HospApiTest {
                 "POST", "/patients", RECEPTIONIST, "{\"hospital_id\":1,\"name\":\"Rex\",\"species\":\"dog\"}");
         assertThat(patient.statusCode()).isEqualTo(201);
         String notes = parse(patient).get("url").asText() + "/notes";
-        assertThat(http.json("POST", notes, NURSE, "{\"body\":\"Triage: stable\"}")
+        assertThat(http.json("POST", notes, NURSE, "{\"text\":\"Triage: stable\"}")
                         .statusCode())
                 .isEqualTo(201);
         JsonNode listed = parse(http.get(notes, RECEPTIONIST));
         assertThat(listed).hasSize(1);
-        assertThat(listed.get(0).get("body").asText()).isEqualTo("Triage: stable");
+        assertThat(listed.get(0).get("text").asText()).isEqualTo("Triage: stable");
         assertThat(listed.get(0).get("author_id").asLong()).isEqualTo(2);
     }
 
@@ -129,17 +129,17 @@ class HospApiTest {
         assertThat(wrong.statusCode()).isEqualTo(401);
         HttpResponse<String> garbage = http.send(http.request("/patients/1").header("Authorization", "Basic !!!"));
         assertThat(garbage.statusCode()).isEqualTo(401);
-        assertThat(http.json("POST", "/patients/1/notes", "nobody", "{\"body\":\"x\"}")
+        assertThat(http.json("POST", "/patients/1/notes", "nobody", "{\"text\":\"x\"}")
                         .statusCode())
                 .isEqualTo(401);
     }
 
     @Test
     void answers403ForAWrongRole() {
-        assertThat(http.json("POST", "/patients/1/notes", RECEPTIONIST, "{\"body\":\"x\"}")
+        assertThat(http.json("POST", "/patients/1/notes", RECEPTIONIST, "{\"text\":\"x\"}")
                         .statusCode())
                 .isEqualTo(403);
-        assertThat(http.json("POST", "/patients/1/notes", ADMIN, "{\"body\":\"x\"}")
+        assertThat(http.json("POST", "/patients/1/notes", ADMIN, "{\"text\":\"x\"}")
                         .statusCode())
                 .isEqualTo(403);
         assertThat(http.json("POST", "/hospitals", DOCTOR, "{\"name\":\"x\"}").statusCode())
@@ -172,7 +172,7 @@ class HospApiTest {
 
     @Test
     void answers400WithEveryProblemForInvalidBodies() {
-        HttpResponse<String> invalid = http.json("POST", "/patients/1/notes", DOCTOR, "{\"body\": ");
+        HttpResponse<String> invalid = http.json("POST", "/patients/1/notes", DOCTOR, "{\"text\": ");
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(parse(invalid).get("message").asText()).contains("invalid JSON");
 

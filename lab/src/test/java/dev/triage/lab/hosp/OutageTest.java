@@ -43,7 +43,7 @@ class OutageTest {
             CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> {
                 try {
                     return TestHttp.raw(
-                            simulator, "POST", "/patients/3/notes", DOCTOR, "X-Request-Id: o1\r\n", "{\"body\":\"x\"}");
+                            simulator, "POST", "/patients/3/notes", DOCTOR, "X-Request-Id: o1\r\n", "{\"text\":\"x\"}");
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -44,8 +44,8 @@ class ReplacementModeTest {
 
     @Test
     void repeatedIdempotencyKeyReturnsTheFirstResponseWithoutASecondCommit() {
-        HttpResponse<String> first = post(DOCTOR, "/patients/4/notes", "req-a", "key-a", "{\"body\":\"x-ray\"}");
-        HttpResponse<String> again = post(DOCTOR, "/patients/4/notes", "req-a", "key-a", "{\"body\":\"x-ray\"}");
+        HttpResponse<String> first = post(DOCTOR, "/patients/4/notes", "req-a", "key-a", "{\"text\":\"x-ray\"}");
+        HttpResponse<String> again = post(DOCTOR, "/patients/4/notes", "req-a", "key-a", "{\"text\":\"x-ray\"}");
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(again.statusCode()).isEqualTo(201);
         assertThat(again.body()).isEqualTo(first.body());
@@ -58,7 +58,7 @@ class ReplacementModeTest {
     void concurrentRequestsWithOneKeyCommitOnce() throws Exception {
         List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            calls.add(() -> post(NURSE, "/patients/4/notes", "req-c", "key-c", "{\"body\":\"same\"}"));
+            calls.add(() -> post(NURSE, "/patients/4/notes", "req-c", "key-c", "{\"text\":\"same\"}"));
         }
         List<String> ids = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
@@ -75,10 +75,10 @@ class ReplacementModeTest {
     void keyReusedForAnotherRequestIsRefusedAndFailedAttemptsAreNotRemembered() {
         HttpResponse<String> invalid = post(DOCTOR, "/patients/4/notes", "r1", "key-b", "{}");
         assertThat(invalid.statusCode()).isEqualTo(400);
-        assertThat(post(DOCTOR, "/patients/4/notes", "r1", "key-b", "{\"body\":\"ok\"}")
+        assertThat(post(DOCTOR, "/patients/4/notes", "r1", "key-b", "{\"text\":\"ok\"}")
                         .statusCode())
                 .isEqualTo(201);
-        assertThat(post(DOCTOR, "/patients/5/notes", "r2", "key-b", "{\"body\":\"ok\"}")
+        assertThat(post(DOCTOR, "/patients/5/notes", "r2", "key-b", "{\"text\":\"ok\"}")
                         .statusCode())
                 .isEqualTo(422);
         assertThat(simulator.ledger().commits()).isEqualTo(1);

@@ -33,7 +33,7 @@ class WriteLedgerTest {
                 .header("Authorization", TestHttp.basic(DOCTOR))
                 .header("Content-Type", "application/json")
                 .header("X-Request-Id", requestId)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"Emergency: fluids started\"}"));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Emergency: fluids started\"}"));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
@@ -70,7 +70,7 @@ class WriteLedgerTest {
         HttpResponse<String> forbidden = http.send(http.request("/patients/9/notes")
                 .header("Authorization", TestHttp.basic(ADMIN))
                 .header("X-Request-Id", "bad-2")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"x\"}")));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"x\"}")));
         assertThat(forbidden.statusCode()).isEqualTo(403);
         assertThat(http.json("PATCH", "/hospitals/1", ADMIN, "{\"phone\":\"+351 1\"}")
                         .statusCode())
@@ -86,7 +86,7 @@ class WriteLedgerTest {
         assertThat(postNote("same-1", "key-1").statusCode()).isEqualTo(201);
         assertThat(postNote("same-1", "key-1").statusCode()).isEqualTo(201);
         assertThat(simulator.ledger().duplicates()).isEqualTo(1);
-        assertThat(parse(http.get("/patients/9/notes?per_page=100", DOCTOR)).findValuesAsText("body"))
+        assertThat(parse(http.get("/patients/9/notes?per_page=100", DOCTOR)).findValuesAsText("text"))
                 .filteredOn("Emergency: fluids started"::equals)
                 .hasSize(2);
     }
