@@ -33,7 +33,13 @@ public record Action(String type, Forward forward, Redirect redirect, FixedRespo
     public record WeightedTargetGroup(String name, int weight) {}
 
     /** Group stickiness: a client keeps the group it first got for {@code durationSeconds}. */
-    public record Stickiness(boolean enabled, int durationSeconds) {}
+    public record Stickiness(boolean enabled, int durationSeconds) {
+        public static final int DEFAULT_DURATION_SECONDS = 86_400;
+
+        public Stickiness {
+            durationSeconds = durationSeconds == 0 ? DEFAULT_DURATION_SECONDS : durationSeconds;
+        }
+    }
 
     /**
      * ALB redirect: each part may use #{protocol}, #{host}, #{port}, #{path}, #{query}; unset parts

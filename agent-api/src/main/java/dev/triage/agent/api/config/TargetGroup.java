@@ -33,6 +33,25 @@ public record TargetGroup(
 
     public record Target(String host, int port) {}
 
+    /**
+     * Active health check: GET {@code path} every {@code intervalMs}; a target turns healthy after
+     * {@code healthyThreshold} passes in a row and unhealthy after {@code unhealthyThreshold}
+     * failures. Unset (zero or null) parts take the ALB defaults: /, 30 s, 5 s, 5 and 2.
+     */
     public record HealthCheck(
-            String path, int intervalMs, int timeoutMs, int healthyThreshold, int unhealthyThreshold) {}
+            String path, int intervalMs, int timeoutMs, int healthyThreshold, int unhealthyThreshold) {
+        public static final String DEFAULT_PATH = "/";
+        public static final int DEFAULT_INTERVAL_MS = 30_000;
+        public static final int DEFAULT_TIMEOUT_MS = 5_000;
+        public static final int DEFAULT_HEALTHY_THRESHOLD = 5;
+        public static final int DEFAULT_UNHEALTHY_THRESHOLD = 2;
+
+        public HealthCheck {
+            path = path == null ? DEFAULT_PATH : path;
+            intervalMs = intervalMs == 0 ? DEFAULT_INTERVAL_MS : intervalMs;
+            timeoutMs = timeoutMs == 0 ? DEFAULT_TIMEOUT_MS : timeoutMs;
+            healthyThreshold = healthyThreshold == 0 ? DEFAULT_HEALTHY_THRESHOLD : healthyThreshold;
+            unhealthyThreshold = unhealthyThreshold == 0 ? DEFAULT_UNHEALTHY_THRESHOLD : unhealthyThreshold;
+        }
+    }
 }
