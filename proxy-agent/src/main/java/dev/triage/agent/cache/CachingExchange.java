@@ -1,0 +1,202 @@
+package dev.triage.agent.cache;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.triage.agent.api.config.CachePolicy;
+import dev.triage.agent.http.ProxyRequest;
+import dev.triage.agent.http.ProxyResponse;
+import dev.triage.agent.upstream.Deadline;
+import dev.triage.agent.upstream.Exchange;
+import dev.triage.agent.upstream.UpstreamException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A route's cache in front of its upstream chain. Only GET and HEAD are cached; every answer to them
+ * carries X-Cache. Fresh copies are served (HIT); stale ones within stale-while-revalidate are served
+ * at once while one background fetch refreshes them (STALE); otherwise concurrent callers for a key
+ * share one upstream fetch (MISS), and an upstream failure or 5XX is replaced by a stored copy within
+ * stale-if-error (STALE).
+ */
+final class CachingExchange implements Exchange {
+
+    private static final int MAX_JOIN_TRIES = 8;
+
+    private final CachePolicy policy;
+    private final Exchange next;
+    private final Served served;
+    private final EntryStore store;
+    private final SingleFlight flights;
+    private final Ticker ticker;
+    private final Revalidator revalidator;
+
+    CachingExchange(
+            CachePolicy policy,
+            Exchange next,
+            Served served,
+            EntryStore store,
+            SingleFlight flights,
+            Ticker ticker,
+            Revalidator revalidator) {
+        this.policy = policy;
+        this.next = next;
+        this.served = served;
+        this.store = store;
+        this.flights = flights;
+        this.ticker = ticker;
+        this.revalidator = revalidator;
+    }
+
+    @Override
+    public ProxyResponse exchange(ProxyRequest request, Deadline deadline)
+            throws UpstreamException, InterruptedException {
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            return next.exchange(request, deadline);
+        }
+        CacheControl asked = CacheControl.ofRequest(request.headers());
+        if (asked.noStore()) {
+            return bypass(request, deadline);
+        }
+        CacheKey key = CacheKey.of(request, policy.shareAcrossPrincipals());
+        boolean revalidate = asked.requestsRevalidation();
+        if (!revalidate) {
+            CacheEntry entry = store.get(key, request);
+            long now = ticker.read();
+            if (entry != null && entry.fresh(now)) {
+                return served.hit(entry, now);
+            }
+            if (entry != null && entry.servableWhileRevalidating(now)) {
+                revalidator.refresh(key, request, deadline, this::fetchAndStore);
+                return served.stale(entry, now);
+            }
+        }
+        return revalidate ? solo(key, request, deadline) : shared(key, request, deadline);
+    }
+
+    /** A client's no-cache: its own upstream fetch (which may update the store), never a stale copy. */
+    private ProxyResponse solo(CacheKey key, ProxyRequest request, Deadline deadline)
+            throws UpstreamException, InterruptedException {
+        try {
+            return served.miss(fetchAndStore(key, request, deadline));
+        } catch (UpstreamException | RuntimeException e) {
+            served.missed();
+            throw e;
+        }
+    }
+
+    private ProxyResponse shared(CacheKey key, ProxyRequest request, Deadline deadline)
+            throws UpstreamException, InterruptedException {
+        for (int tries = 0; tries < MAX_JOIN_TRIES; tries++) {
+            SingleFlight.Flight flight = flights.lead(key);
+            if (flight != null) {
+                return resolve(key, request, lead(flight, key, request, deadline), true);
+            }
+            CompletableFuture<Outcome> running = flights.running(key);
+            if (running != null) {
+                Outcome outcome = SingleFlight.await(running, deadline);
+                if (outcome instanceof Outcome.Fetched fetched && !sameVariant(fetched, request)) {
+                    return solo(key, request, deadline);
+                }
+                return resolve(key, request, outcome, false);
+            }
+        }
+        return solo(key, request, deadline); // flights kept landing under us: fetch alone
+    }
+
+    private Outcome lead(SingleFlight.Flight flight, CacheKey key, ProxyRequest request, Deadline deadline)
+            throws InterruptedException {
+        Outcome outcome = null;
+        try {
+            // A flight that landed just before ours may have stored a fresh copy.
+            CacheEntry entry = store.get(key, request);
+            if (entry != null && entry.fresh(ticker.read())) {
+                outcome = new Outcome.Stored(entry);
+            } else {
+                outcome = new Outcome.Fetched(request, fetchAndStore(key, request, deadline));
+            }
+            return outcome;
+        } catch (UpstreamException | RuntimeException e) {
+            outcome = new Outcome.Failed(e);
+            return outcome;
+        } finally {
+            flight.land(
+                    outcome != null
+                            ? outcome
+                            : new Outcome.Failed(new UpstreamException(
+                                    UpstreamException.Kind.TIMEOUT, "shared upstream fetch was interrupted", null)));
+        }
+    }
+
+    private ProxyResponse resolve(CacheKey key, ProxyRequest request, Outcome outcome, boolean leader)
+            throws UpstreamException {
+        switch (outcome) {
+            case Outcome.Stored stored -> {
+                return served.hit(stored.entry(), ticker.read());
+            }
+            case Outcome.Fetched fetched -> {
+                if (!fetched.response().isServerError()) {
+                    return served.miss(fetched.response());
+                }
+                ProxyResponse stale = staleOnError(key, request);
+                return stale != null ? stale : served.miss(fetched.response());
+            }
+            case Outcome.Failed failed -> {
+                ProxyResponse stale = staleOnError(key, request);
+                if (stale != null) {
+                    return stale;
+                }
+                served.missed();
+                throw rethrown(failed.failure(), leader);
+            }
+        }
+    }
+
+    private ProxyResponse staleOnError(CacheKey key, ProxyRequest request) {
+        CacheEntry entry = store.get(key, request);
+        long now = ticker.read();
+        if (entry == null || !entry.servableOnError(now)) {
+            return null;
+        }
+        return entry.fresh(now) ? served.hit(entry, now) : served.stale(entry, now);
+    }
+
+    /** The upstream's answer, stored when it may be; a definitive answer that may not replaces the copy. */
+    ProxyResponse fetchAndStore(CacheKey key, ProxyRequest request, Deadline deadline)
+            throws UpstreamException, InterruptedException {
+        long generation = store.generation(key);
+        ProxyResponse response = next.exchange(Requests.unconditional(request), deadline);
+        CacheEntry entry = Admission.admit(policy, key, request, response, ticker.read());
+        if (entry != null) {
+            store.put(key, entry, generation);
+        } else if (Admission.SUPERSEDING.contains(response.status())) {
+            store.remove(key);
+        }
+        return response;
+    }
+
+    private ProxyResponse bypass(ProxyRequest request, Deadline deadline)
+            throws UpstreamException, InterruptedException {
+        try {
+            return served.miss(next.exchange(request, deadline));
+        } catch (UpstreamException | RuntimeException e) {
+            served.missed();
+            throw e;
+        }
+    }
+
+    /** Whether the leader's answer, if it varies, suits this follower's request too. */
+    private static boolean sameVariant(Outcome.Fetched fetched, ProxyRequest request) {
+        Vary vary = Vary.of(fetched.response().headers(), fetched.request());
+        return vary == null ? false : vary.matches(request);
+    }
+
+    private static UpstreamException rethrown(Exception failure, boolean leader) {
+        if (failure instanceof UpstreamException upstream) {
+            return leader
+                    ? upstream
+                    : new UpstreamException(upstream.kind(), upstream.requestSent(), upstream.getMessage(), upstream);
+        }
+        if (failure instanceof RuntimeException runtime && leader) {
+            throw runtime;
+        }
+        throw new IllegalStateException("shared upstream fetch failed", failure);
+    }
+}
