@@ -66,7 +66,10 @@ public final class AgentMain implements Runnable {
         return null;
     }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a config file and list every problem.")
+    @Command(
+            name = "validate",
+            mixinStandardHelpOptions = true,
+            description = "Check a config file and list every problem.")
     static final class Validate implements Callable<Integer> {
 
         @Spec
@@ -105,10 +108,13 @@ public final class AgentMain implements Runnable {
             }
             AgentServer server = AgentServer.start(loaded);
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "triage-agent-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                server.close();
+                                stopped.countDown();
+                            },
+                            "triage-agent-shutdown"));
             out.println("triage agent running config " + loaded.version());
             for (Listener listener : loaded.listeners()) {
                 out.println("  listener " + listener.name() + " on http://" + listener.bindAddress() + ":"

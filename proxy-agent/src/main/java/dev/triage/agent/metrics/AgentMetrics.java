@@ -101,8 +101,7 @@ public final class AgentMetrics {
         }
 
         @Override
-        public void attempt(
-                String targetGroup, String target, int status, UpstreamException.Kind failure, long nanos) {
+        public void attempt(String targetGroup, String target, int status, UpstreamException.Kind failure, long nanos) {
             route.attempt(status, failure);
             TargetGroupMetrics attempted =
                     group != null && group.name().equals(targetGroup) ? group : targetGroup(targetGroup);

@@ -14,7 +14,8 @@ import org.HdrHistogram.Recorder;
  * one-second slots and added to an accumulator of the current ten seconds; each ten seconds the
  * accumulator moves into a ring of thirty ten-second slots. The 10 s window is the sum of the
  * one-second ring; the 1 min and 5 min windows are the current accumulator plus the last five or
- * twenty-nine ten-second slots. Rotation happens lazily on record and on read, so an idle agent costs
+ * twenty-nine ten-second slots; every window and the since-start total also hold the samples of
+ * the open second, drained from the recorder at read time. Rotation happens lazily on record and on read, so an idle agent costs
  * nothing and tests drive it with a fake clock. Values are microseconds, two significant digits,
  * clamped at ten minutes: about 12 KB per slot, 41 slots per series.
  */
@@ -32,6 +33,9 @@ final class LatencyWindows {
     private final Histogram[] tens = new Histogram[TENS];
     private final Histogram currentTen = histogram();
     private final Histogram total = histogram();
+    /** Samples of the open second already drained from the recorder (by a read). */
+    private final Histogram pending = histogram();
+
     private Histogram recycled;
     private long second;
     private volatile long nextRotationNanos;
@@ -48,25 +52,30 @@ final class LatencyWindows {
     }
 
     void record(long nanos) {
-        recorder.recordValue(Math.clamp(nanos / 1_000, 1, MAX_MICROS));
         if (nanoClock.getAsLong() - nextRotationNanos >= 0) {
             rotate();
         }
+        recorder.recordValue(Math.clamp(nanos / 1_000, 1, MAX_MICROS));
     }
 
     synchronized LatencyStats snapshot() {
         rotate();
+        drain();
         Histogram last10s = histogram();
+        last10s.add(pending);
         for (Histogram slot : seconds) {
             last10s.add(slot);
         }
+        Histogram sinceStart = total.copy();
+        sinceStart.add(pending);
         return new LatencyStats(
-                percentiles(last10s), percentiles(window(5)), percentiles(window(TENS - 1)), percentiles(total));
+                percentiles(last10s), percentiles(window(5)), percentiles(window(TENS - 1)), percentiles(sinceStart));
     }
 
     private Histogram window(int closedTens) {
         Histogram sum = histogram();
         sum.add(currentTen);
+        sum.add(pending);
         long currentIndex = second / SECONDS;
         for (int i = 1; i <= closedTens; i++) {
             sum.add(tens[(int) Math.floorMod(currentIndex - i, TENS)]);
@@ -81,14 +90,20 @@ final class LatencyWindows {
             return;
         }
         long due = late / SECOND + 1;
-        Histogram interval = recorder.getIntervalHistogram(recycled);
-        closeSecond(interval);
-        recycled = interval;
+        drain();
+        closeSecond(pending);
+        pending.reset();
         long empties = Math.min(due - 1, (long) SECONDS * TENS);
         for (long i = 0; i < empties; i++) {
             closeSecond(null);
         }
         nextRotationNanos += due * SECOND;
+    }
+
+    private void drain() {
+        Histogram interval = recorder.getIntervalHistogram(recycled);
+        pending.add(interval);
+        recycled = interval;
     }
 
     private void closeSecond(Histogram interval) {

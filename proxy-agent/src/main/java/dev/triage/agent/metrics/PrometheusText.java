@@ -41,10 +41,22 @@ final class PrometheusText {
         header("triage_requests_total", "counter", "Client-visible requests by route and status class.");
         for (RouteStats route : routes) {
             String name = route.name();
-            sample("triage_requests_total", labels("route", name, "code_class", "2xx"), route.requests().status2xx());
-            sample("triage_requests_total", labels("route", name, "code_class", "3xx"), route.requests().status3xx());
-            sample("triage_requests_total", labels("route", name, "code_class", "4xx"), route.requests().status4xx());
-            sample("triage_requests_total", labels("route", name, "code_class", "5xx"), route.requests().status5xx());
+            sample(
+                    "triage_requests_total",
+                    labels("route", name, "code_class", "2xx"),
+                    route.requests().status2xx());
+            sample(
+                    "triage_requests_total",
+                    labels("route", name, "code_class", "3xx"),
+                    route.requests().status3xx());
+            sample(
+                    "triage_requests_total",
+                    labels("route", name, "code_class", "4xx"),
+                    route.requests().status4xx());
+            sample(
+                    "triage_requests_total",
+                    labels("route", name, "code_class", "5xx"),
+                    route.requests().status5xx());
         }
 
         header(
@@ -69,7 +81,10 @@ final class PrometheusText {
 
         header("triage_cache_total", "counter", "Cache lookups by result.");
         for (RouteStats route : routes) {
-            sample("triage_cache_total", labels("route", route.name(), "result", "hit"), route.policies().cacheHits());
+            sample(
+                    "triage_cache_total",
+                    labels("route", route.name(), "result", "hit"),
+                    route.policies().cacheHits());
             sample(
                     "triage_cache_total",
                     labels("route", route.name(), "result", "miss"),
@@ -80,10 +95,7 @@ final class PrometheusText {
                     route.policies().cacheStale());
         }
 
-        header(
-                "triage_request_duration_seconds",
-                "summary",
-                "Client-visible latency; quantiles over the last minute.");
+        header("triage_request_duration_seconds", "summary", "Client-visible latency; quantiles over the last minute.");
         for (RouteStats route : routes) {
             summary("triage_request_duration_seconds", "route", route.name(), route.latency());
         }
@@ -97,7 +109,10 @@ final class PrometheusText {
 
         header("triage_target_group_requests_total", "counter", "Client requests routed to a target group.");
         for (TargetGroupStats group : groups.values()) {
-            sample("triage_target_group_requests_total", labels("target_group", group.name()), group.requestsReceived());
+            sample(
+                    "triage_target_group_requests_total",
+                    labels("target_group", group.name()),
+                    group.requestsReceived());
         }
         header("triage_target_group_failing", "gauge", "1 while a group's recent attempts mostly fail.");
         for (TargetGroupStats group : groups.values()) {
@@ -126,13 +141,12 @@ final class PrometheusText {
     private void policy(List<RouteStats> routes, String metric, String help, RouteStatsField field) {
         header(metric, "counter", help);
         for (RouteStats route : routes) {
-            long value =
-                    switch (field) {
-                        case RETRIES -> route.policies().retries();
-                        case HEDGES -> route.policies().hedges();
-                        case BUDGET -> route.policies().budgetRefusals();
-                        case HELD -> route.policies().writesHeld();
-                    };
+            long value = switch (field) {
+                case RETRIES -> route.policies().retries();
+                case HEDGES -> route.policies().hedges();
+                case BUDGET -> route.policies().budgetRefusals();
+                case HELD -> route.policies().writesHeld();
+            };
             sample(metric, labels("route", route.name()), value);
         }
     }

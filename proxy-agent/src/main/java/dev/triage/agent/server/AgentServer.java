@@ -2,9 +2,11 @@ package dev.triage.agent.server;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.Listener;
 import dev.triage.agent.api.stats.AgentStats;
+import dev.triage.agent.cache.ResponseCache;
 import dev.triage.agent.log.AccessLogWriter;
 import dev.triage.agent.metrics.AgentMetrics;
 import dev.triage.agent.upstream.TargetGroupRuntime;
@@ -77,14 +79,18 @@ public final class AgentServer implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("agent: closed (expected: running)");
         }
-        RuntimeSnapshot next = RuntimeSnapshot.build(config, snapshot.get(), client, pipeline, metrics);
+        RuntimeSnapshot current = snapshot.get();
+        ResponseCache cache = current != null && current.config().cache().equals(config.cache())
+                ? current.cache()
+                : new ResponseCache(config.cache(), Ticker.systemTicker(), executor);
+        RuntimeSnapshot next = RuntimeSnapshot.build(config, current, client, pipeline, cache, metrics);
         List<ListenerFrontend> started = new ArrayList<>();
         Map<String, ListenerFrontend> nextFrontends = new LinkedHashMap<>();
         try {
             for (Listener listener : config.listeners()) {
-                ListenerFrontend current = frontends.get(listener.name());
-                if (current != null && current.bindsSameAs(listener)) {
-                    nextFrontends.put(listener.name(), current);
+                ListenerFrontend running = frontends.get(listener.name());
+                if (running != null && running.bindsSameAs(listener)) {
+                    nextFrontends.put(listener.name(), running);
                 } else {
                     ListenerFrontend fresh = ListenerFrontend.start(listener, next.listener(listener.name()), flow);
                     started.add(fresh);
@@ -126,6 +132,11 @@ public final class AgentServer implements AutoCloseable {
                     entry.getValue().port(),
                     config.version());
         }
+    }
+
+    /** Drops cached responses whose path starts with the prefix (all when null or empty); how many. */
+    public long purgeCache(String pathPrefix) {
+        return snapshot.get().cache().purge(pathPrefix);
     }
 
     /** The port a listener is bound to (the ephemeral one when its config says 0). */
@@ -190,4 +201,4 @@ public final class AgentServer implements AutoCloseable {
         client.close();
         accessLog.close();
     }
-
+}

@@ -19,7 +19,8 @@ final class ContextExecutor extends AbstractExecutorService {
     public void execute(Runnable task) {
         if (RequestContext.CURRENT.isBound()) {
             RequestContext context = RequestContext.CURRENT.get();
-            delegate.execute(() -> ScopedValue.where(RequestContext.CURRENT, context).run(task));
+            delegate.execute(
+                    () -> ScopedValue.where(RequestContext.CURRENT, context).run(task));
         } else {
             delegate.execute(task);
         }

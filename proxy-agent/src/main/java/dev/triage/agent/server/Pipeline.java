@@ -2,6 +2,7 @@ package dev.triage.agent.server;
 
 import dev.triage.agent.api.config.RetryPolicy;
 import dev.triage.agent.api.config.RoutePolicy;
+import dev.triage.agent.cache.ResponseCache;
 import dev.triage.agent.retry.Hedging;
 import dev.triage.agent.retry.Retry;
 import dev.triage.agent.retry.RetryBudget;
@@ -45,17 +46,24 @@ final class Pipeline {
         return retry != null && retry.deadlineMs() > 0 ? Duration.ofMillis(retry.deadlineMs()) : DEFAULT_TIMEOUT;
     }
 
-    Exchange build(RoutePolicy policy, TargetGroupRuntime group, ExchangeListener listener, RetryBudget budget) {
+    Exchange build(
+            RoutePolicy policy,
+            TargetGroupRuntime group,
+            ExchangeListener listener,
+            RetryBudget budget,
+            ResponseCache cache) {
         Exchange chain = client.attempt(group, listener);
         if (policy.hedge() != null) {
             chain = Hedging.decorate(policy.hedge(), chain, budget, listener, executor);
         }
         RetryPolicy retry = policy.retry() != null ? policy.retry() : policy.hedge() != null ? singleAttempt() : null;
         if (retry != null) {
-            chain = Retry.decorate(
-                    retry, chain, budget, group, listener, ThreadLocalRandom.current(), Sleeper.THREAD);
+            chain = Retry.decorate(retry, chain, budget, group, listener, ThreadLocalRandom.current(), Sleeper.THREAD);
         }
-        return chain;
+        if (policy.cache() != null) {
+            chain = cache.decorate(policy.cache(), chain, listener);
+        }
+        return cache.invalidating(chain);
     }
 
     /** Hedging counts requests in the budget through a retry decorator that never retries. */

@@ -164,8 +164,7 @@ final class ProxyExchangeHandler implements AsyncServerExchangeHandler {
         body = null;
         context("body_too_large");
         send(
-                ProxyResponse.error(
-                        413, "payload_too_large", "the request body exceeds " + maxBodyBytes + " bytes"),
+                ProxyResponse.error(413, "payload_too_large", "the request body exceeds " + maxBodyBytes + " bytes"),
                 true);
     }
 
@@ -182,8 +181,8 @@ final class ProxyExchangeHandler implements AsyncServerExchangeHandler {
         ProxyRequest request =
                 body == null ? head : withBody(head, size == body.length ? body : Arrays.copyOf(body, size));
         body = null;
-        task = flow.executor().submit(() -> ScopedValue.where(RequestContext.CURRENT, context)
-                .run(() -> respond(request)));
+        task = flow.executor()
+                .submit(() -> ScopedValue.where(RequestContext.CURRENT, context).run(() -> respond(request)));
     }
 
     private void respond(ProxyRequest request) {

@@ -80,8 +80,9 @@ final class RequestFlow {
             response = failure(e.kind());
         }
         if (choice.hasCookie()) {
-            response = response.withHeaders(
-                    response.headers().toBuilder().add("Set-Cookie", choice.setCookie()).build());
+            response = response.withHeaders(response.headers().toBuilder()
+                    .add("Set-Cookie", choice.setCookie())
+                    .build());
         }
         return response;
     }
@@ -90,12 +91,27 @@ final class RequestFlow {
     static ProxyResponse failure(UpstreamException.Kind kind) {
         return switch (kind) {
             case CONNECT_FAILURE ->
-                ProxyResponse.error(kind.clientStatus(), "upstream_unreachable", "the upstream refused or did not accept the connection");
-            case RESET -> ProxyResponse.error(kind.clientStatus(), "upstream_reset", "the upstream closed the connection before a complete response");
-            case TIMEOUT -> ProxyResponse.error(kind.clientStatus(), "upstream_timeout", "the upstream did not answer in time");
-            case PROTOCOL_ERROR -> ProxyResponse.error(kind.clientStatus(), "upstream_protocol_error", "the upstream sent a malformed response");
-            case RESPONSE_TOO_LARGE -> ProxyResponse.error(kind.clientStatus(), "upstream_response_too_large", "the upstream response exceeded the agent's bound");
-            case NOT_SENT -> ProxyResponse.error(kind.clientStatus(), "upstream_unavailable", "no upstream could take the request");
+                ProxyResponse.error(
+                        kind.clientStatus(),
+                        "upstream_unreachable",
+                        "the upstream refused or did not accept the connection");
+            case RESET ->
+                ProxyResponse.error(
+                        kind.clientStatus(),
+                        "upstream_reset",
+                        "the upstream closed the connection before a complete response");
+            case TIMEOUT ->
+                ProxyResponse.error(kind.clientStatus(), "upstream_timeout", "the upstream did not answer in time");
+            case PROTOCOL_ERROR ->
+                ProxyResponse.error(
+                        kind.clientStatus(), "upstream_protocol_error", "the upstream sent a malformed response");
+            case RESPONSE_TOO_LARGE ->
+                ProxyResponse.error(
+                        kind.clientStatus(),
+                        "upstream_response_too_large",
+                        "the upstream response exceeded the agent's bound");
+            case NOT_SENT ->
+                ProxyResponse.error(kind.clientStatus(), "upstream_unavailable", "no upstream could take the request");
         };
     }
 
@@ -114,7 +130,9 @@ final class RequestFlow {
         }
         AccessLogWriter log = accessLog.get();
         if (log.enabled()) {
-            String cache = responseHeaders == null ? "-" : responseHeaders.first("X-Cache").orElse("-");
+            String cache = responseHeaders == null
+                    ? "-"
+                    : responseHeaders.first("X-Cache").orElse("-");
             log.log(new AccessLogEntry(
                     Instant.now(),
                     request.requestId(),

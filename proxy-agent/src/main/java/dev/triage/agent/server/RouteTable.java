@@ -1,6 +1,7 @@
 package dev.triage.agent.server;
 
 import dev.triage.agent.api.config.Listener;
+import dev.triage.agent.cache.ResponseCache;
 import dev.triage.agent.http.ProxyRequest;
 import dev.triage.agent.metrics.AgentMetrics;
 import dev.triage.agent.metrics.RouteMetrics;
@@ -33,7 +34,11 @@ final class RouteTable {
     }
 
     static RouteTable compile(
-            Listener listener, Map<String, TargetGroupRuntime> groups, Pipeline pipeline, AgentMetrics metrics) {
+            Listener listener,
+            Map<String, TargetGroupRuntime> groups,
+            Pipeline pipeline,
+            ResponseCache cache,
+            AgentMetrics metrics) {
         Router router = Router.compile(listener);
         Map<RouteMatch, RouteRuntime> routes = new IdentityHashMap<>();
         for (RouteMatch match : router.routes()) {
@@ -51,17 +56,24 @@ final class RouteTable {
                                 + ": target group '" + groupName + "' (expected: one of " + groups.keySet() + ")");
                     }
                     TargetGroupMetrics groupMetrics = metrics.targetGroup(groupName);
-                    ExchangeListener listenerForPair = new CountingListener(metrics.listener(routeMetrics, groupMetrics));
+                    ExchangeListener listenerForPair =
+                            new CountingListener(metrics.listener(routeMetrics, groupMetrics));
                     forwards.put(
                             groupName,
                             new RouteRuntime.Forwarding(
-                                    pipeline.build(match.policy(), group, listenerForPair, budget), groupMetrics));
+                                    pipeline.build(match.policy(), group, listenerForPair, budget, cache),
+                                    groupMetrics));
                 }
             }
             routes.put(
                     match,
                     new RouteRuntime(
-                            name, match, routeMetrics, maxBody, Pipeline.timeout(match.policy()), Map.copyOf(forwards)));
+                            name,
+                            match,
+                            routeMetrics,
+                            maxBody,
+                            Pipeline.timeout(match.policy()),
+                            Map.copyOf(forwards)));
         }
         return new RouteTable(listener.name(), router, routes);
     }
@@ -78,8 +90,7 @@ final class RouteTable {
     /** Counts attempts for the request in flight as well as for the metrics. */
     private record CountingListener(ExchangeListener delegate) implements ExchangeListener {
         @Override
-        public void attempt(
-                String targetGroup, String target, int status, UpstreamException.Kind failure, long nanos) {
+        public void attempt(String targetGroup, String target, int status, UpstreamException.Kind failure, long nanos) {
             RequestContext.countAttempt();
             delegate.attempt(targetGroup, target, status, failure, nanos);
         }

@@ -3,6 +3,7 @@ package dev.triage.agent.server;
 import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.Listener;
 import dev.triage.agent.api.config.TargetGroup;
+import dev.triage.agent.cache.ResponseCache;
 import dev.triage.agent.metrics.AgentMetrics;
 import dev.triage.agent.upstream.TargetGroupRuntime;
 import dev.triage.agent.upstream.UpstreamClient;
@@ -18,10 +19,15 @@ final class RuntimeSnapshot {
     private final AgentConfig config;
     private final Map<String, RouteTable> listeners;
     private final Map<String, TargetGroupRuntime> groups;
+    private final ResponseCache cache;
 
     private RuntimeSnapshot(
-            AgentConfig config, Map<String, RouteTable> listeners, Map<String, TargetGroupRuntime> groups) {
+            AgentConfig config,
+            Map<String, RouteTable> listeners,
+            Map<String, TargetGroupRuntime> groups,
+            ResponseCache cache) {
         this.config = config;
+        this.cache = cache;
         this.listeners = listeners;
         this.groups = groups;
     }
@@ -37,6 +43,7 @@ final class RuntimeSnapshot {
             RuntimeSnapshot previous,
             UpstreamClient client,
             Pipeline pipeline,
+            ResponseCache cache,
             AgentMetrics metrics) {
         Map<String, TargetGroupRuntime> groups = new LinkedHashMap<>();
         for (TargetGroup group : config.targetGroups()) {
@@ -54,9 +61,9 @@ final class RuntimeSnapshot {
                 throw new IllegalArgumentException(
                         "listeners.name: " + listener.name() + " (expected: a unique listener name)");
             }
-            listeners.put(listener.name(), RouteTable.compile(listener, groups, pipeline, metrics));
+            listeners.put(listener.name(), RouteTable.compile(listener, groups, pipeline, cache, metrics));
         }
-        return new RuntimeSnapshot(config, Map.copyOf(listeners), Map.copyOf(groups));
+        return new RuntimeSnapshot(config, Map.copyOf(listeners), Map.copyOf(groups), cache);
     }
 
     AgentConfig config() {
@@ -69,6 +76,10 @@ final class RuntimeSnapshot {
 
     RouteTable listener(String name) {
         return listeners.get(name);
+    }
+
+    ResponseCache cache() {
+        return cache;
     }
 
     Map<String, TargetGroupRuntime> groups() {

@@ -79,12 +79,14 @@ public final class TargetGroupRuntime implements TargetGroupHealth {
                 .map(target -> new Target(target.host(), target.port()))
                 .toArray(Target[]::new);
         TargetGroup.HealthCheck check = config.healthCheck();
-        boolean checkPath = check != null && check.path() != null && !check.path().isBlank();
+        boolean checkPath =
+                check != null && check.path() != null && !check.path().isBlank();
         this.probeMethod = checkPath ? "GET" : "HEAD";
         this.probePath = checkPath ? check.path() : "/";
         long timeoutMs = check != null && check.timeoutMs() > 0 ? check.timeoutMs() : config.connectTimeoutMs();
         this.probeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, timeoutMs));
-        this.probeIntervalNanos = Math.clamp(probeTimeoutNanos / 10, MIN_PROBE_INTERVAL_NANOS, MAX_PROBE_INTERVAL_NANOS);
+        this.probeIntervalNanos =
+                Math.clamp(probeTimeoutNanos / 10, MIN_PROBE_INTERVAL_NANOS, MAX_PROBE_INTERVAL_NANOS);
     }
 
     public String name() {

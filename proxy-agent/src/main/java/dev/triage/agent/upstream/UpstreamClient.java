@@ -164,11 +164,7 @@ public final class UpstreamClient implements AutoCloseable {
                 .setRedirectsEnabled(false)
                 .build());
         Future<ProxyResponse> future = client.execute(
-                new BasicRequestProducer(message, entity),
-                new BoundedResponseConsumer(maxBytes),
-                null,
-                context,
-                null);
+                new BasicRequestProducer(message, entity), new BoundedResponseConsumer(maxBytes), null, context, null);
         try {
             return future.get(remaining, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
