@@ -90,7 +90,8 @@ class UpstreamClientTest {
             port = socket.getLocalPort();
         }
 
-        assertThatThrownBy(() -> attemptTo(port, 0).exchange(request("POST", "/notes"), Deadline.after(Duration.ofSeconds(5))))
+        assertThatThrownBy(() ->
+                        attemptTo(port, 0).exchange(request("POST", "/notes"), Deadline.after(Duration.ofSeconds(5))))
                 .isInstanceOfSatisfying(UpstreamException.class, e -> {
                     assertThat(e.kind()).isEqualTo(UpstreamException.Kind.CONNECT_FAILURE);
                     assertThat(e.requestSent()).isFalse();
@@ -102,16 +103,18 @@ class UpstreamClientTest {
     void aBodyOverTheBoundIsTooLargeByContentLength() {
         assertThatThrownBy(() -> attemptTo(server.getAddress().getPort(), 1_000)
                         .exchange(request("GET", "/big"), Deadline.after(Duration.ofSeconds(5))))
-                .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.kind())
-                        .isEqualTo(UpstreamException.Kind.RESPONSE_TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        UpstreamException.class,
+                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.RESPONSE_TOO_LARGE));
     }
 
     @Test
     void aChunkedBodyOverTheBoundIsTooLargeAsItArrives() {
         assertThatThrownBy(() -> attemptTo(server.getAddress().getPort(), 4_000)
                         .exchange(request("GET", "/chunked-big"), Deadline.after(Duration.ofSeconds(5))))
-                .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.kind())
-                        .isEqualTo(UpstreamException.Kind.RESPONSE_TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        UpstreamException.class,
+                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.RESPONSE_TOO_LARGE));
     }
 
     @Test
