@@ -75,7 +75,7 @@ final class CachingExchange implements Exchange {
     private ProxyResponse solo(CacheKey key, ProxyRequest request, Deadline deadline)
             throws UpstreamException, InterruptedException {
         try {
-            return served.miss(fetchAndStore(key, request, deadline));
+            return served.miss(fetchAndStore(key, request, deadline).response());
         } catch (UpstreamException | RuntimeException e) {
             served.missed();
             throw e;
@@ -92,7 +92,9 @@ final class CachingExchange implements Exchange {
             CompletableFuture<Outcome> running = flights.running(key);
             if (running != null) {
                 Outcome outcome = SingleFlight.await(running, deadline);
-                if (outcome instanceof Outcome.Fetched fetched && !sameVariant(fetched, request)) {
+                if (outcome instanceof Outcome.Fetched fetched && !reusableBy(fetched, request)
+                        || outcome instanceof Outcome.Stored stored
+                                && !stored.entry().vary().matches(request)) {
                     return solo(key, request, deadline);
                 }
                 return resolve(key, request, outcome, false);
@@ -110,7 +112,7 @@ final class CachingExchange implements Exchange {
             if (entry != null && entry.fresh(ticker.read())) {
                 outcome = new Outcome.Stored(entry);
             } else {
-                outcome = new Outcome.Fetched(request, fetchAndStore(key, request, deadline));
+                outcome = fetchAndStore(key, request, deadline);
             }
             return outcome;
         } catch (UpstreamException | RuntimeException e) {
@@ -159,7 +161,7 @@ final class CachingExchange implements Exchange {
     }
 
     /** The upstream's answer, stored when it may be; a definitive answer that may not replaces the copy. */
-    ProxyResponse fetchAndStore(CacheKey key, ProxyRequest request, Deadline deadline)
+    Outcome.Fetched fetchAndStore(CacheKey key, ProxyRequest request, Deadline deadline)
             throws UpstreamException, InterruptedException {
         long generation = store.generation(key);
         ProxyResponse response = next.exchange(Requests.unconditional(request), deadline);
@@ -169,7 +171,7 @@ final class CachingExchange implements Exchange {
         } else if (Admission.SUPERSEDING.contains(response.status())) {
             store.remove(key);
         }
-        return response;
+        return new Outcome.Fetched(request, response, entry != null);
     }
 
     private ProxyResponse bypass(ProxyRequest request, Deadline deadline)
@@ -182,10 +184,17 @@ final class CachingExchange implements Exchange {
         }
     }
 
-    /** Whether the leader's answer, if it varies, suits this follower's request too. */
-    private static boolean sameVariant(Outcome.Fetched fetched, ProxyRequest request) {
+    /**
+     * Whether another caller's answer may be handed to this one: failures are shared (stale-if-error
+     * then applies to each), answers only when fit to store (never a private, no-store, Set-Cookie
+     * or other principal's answer) and of the variant this request asks for.
+     */
+    private static boolean reusableBy(Outcome.Fetched fetched, ProxyRequest request) {
+        if (fetched.response().isServerError()) {
+            return true;
+        }
         Vary vary = Vary.of(fetched.response().headers(), fetched.request());
-        return vary == null ? false : vary.matches(request);
+        return fetched.stored() && vary != null && vary.matches(request);
     }
 
     private static UpstreamException rethrown(Exception failure, boolean leader) {

@@ -1,7 +1,6 @@
 package dev.triage.agent.cache;
 
 import dev.triage.agent.http.ProxyRequest;
-import dev.triage.agent.http.ProxyResponse;
 import dev.triage.agent.upstream.Deadline;
 import dev.triage.agent.upstream.UpstreamException;
 import java.time.Duration;
@@ -31,7 +30,7 @@ final class Revalidator {
 
     @FunctionalInterface
     interface Fetch {
-        ProxyResponse fetch(CacheKey key, ProxyRequest request, Deadline deadline)
+        Outcome.Fetched fetch(CacheKey key, ProxyRequest request, Deadline deadline)
                 throws UpstreamException, InterruptedException;
     }
 
@@ -54,7 +53,7 @@ final class Revalidator {
             SingleFlight.Flight flight, CacheKey key, ProxyRequest request, Duration budget, Fetch fetch) {
         Outcome outcome = null;
         try {
-            outcome = new Outcome.Fetched(request, fetch.fetch(key, request, Deadline.after(budget)));
+            outcome = fetch.fetch(key, request, Deadline.after(budget));
         } catch (UpstreamException e) {
             outcome = new Outcome.Failed(e);
         } catch (InterruptedException e) {

@@ -2,7 +2,6 @@ package dev.triage.agent.route;
 
 import dev.triage.agent.http.Headers;
 import dev.triage.agent.http.ProxyRequest;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,25 +112,11 @@ final class RequestView {
             literal = literal.substring(0, zone);
         }
         try {
-            InetAddress parsed = InetAddress.ofLiteral(literal);
-            byte[] bytes = parsed.getAddress();
-            return parsed instanceof Inet6Address ? unmapIpv4(bytes) : bytes;
+            // ofLiteral already turns an IPv4-mapped IPv6 literal into an Inet4Address
+            return InetAddress.ofLiteral(literal).getAddress();
         } catch (IllegalArgumentException notAnAddress) {
             return UNPARSABLE;
         }
-    }
-
-    /** ::ffff:a.b.c.d written in hex is still an IPv4 client. */
-    private static byte[] unmapIpv4(byte[] bytes) {
-        for (int i = 0; i < 10; i++) {
-            if (bytes[i] != 0) {
-                return bytes;
-            }
-        }
-        if (bytes[10] != (byte) 0xff || bytes[11] != (byte) 0xff) {
-            return bytes;
-        }
-        return new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]};
     }
 
     /** A decoded query parameter; {@code value} is null for a bare "?flag". */

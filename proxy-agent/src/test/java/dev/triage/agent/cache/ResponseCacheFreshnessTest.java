@@ -175,6 +175,24 @@ class ResponseCacheFreshnessTest {
     }
 
     @Test
+    void expiresShortensFreshnessAndAnInvalidOneMeansStale() throws Exception {
+        Exchange route = fixture.route(policy(60_000, 0, 0));
+        upstream.replying((request, call) -> switch (request.path()) {
+            case "/expires" ->
+                ok("e" + call, "Date", "Tue, 03 Mar 2026 10:00:00 GMT", "Expires", "Tue, 03 Mar 2026 10:00:05 GMT");
+            default -> ok("z" + call, "Expires", "0");
+        });
+
+        get(route, "/expires");
+        get(route, "/zero");
+        fixture.advance(Duration.ofSeconds(4));
+        assertThat(xCache(get(route, "/expires"))).isEqualTo("HIT");
+        assertThat(xCache(get(route, "/zero"))).isEqualTo("MISS");
+        fixture.advance(Duration.ofSeconds(2));
+        assertThat(xCache(get(route, "/expires"))).isEqualTo("MISS");
+    }
+
+    @Test
     void responseNoCacheIsStoredOnlyForStaleIfError() throws Exception {
         Exchange route = fixture.route(policy(60_000, 60_000, 60_000));
         upstream.replying((request, call) -> ok("v" + call, "Cache-Control", "no-cache"));

@@ -8,6 +8,7 @@ import static dev.triage.agent.cache.FakeUpstream.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.triage.agent.api.config.CachePolicy;
 import dev.triage.agent.http.ProxyResponse;
 import dev.triage.agent.upstream.Exchange;
 import dev.triage.agent.upstream.UpstreamException;
@@ -94,6 +95,29 @@ class ResponseCacheSingleFlightTest {
             assertThat(xCache(response)).isEqualTo("STALE");
             assertThat(body(response)).isEqualTo("v1");
         });
+    }
+
+    @Test
+    void followersNeverReceiveAnAnswerUnfitToShare() throws Exception {
+        Exchange route = fixture.route(new CachePolicy(10_000, 0, 0, true, 0));
+        upstream.replying((request, call) -> {
+            if (call == 1) {
+                awaitRelease();
+            }
+            return ok("for " + request.headers().first("Authorization").orElseThrow(), "Cache-Control", "private");
+        });
+
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<ProxyResponse> alice = threads.submit(() -> get(route, "/me", "Authorization", "alice"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> upstream.calls() == 1);
+            Future<ProxyResponse> bob = threads.submit(() -> get(route, "/me", "Authorization", "bob"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.cache.singleFlightWaiters() == 1);
+            release.countDown();
+
+            assertThat(body(alice.get(10, TimeUnit.SECONDS))).isEqualTo("for alice");
+            assertThat(body(bob.get(10, TimeUnit.SECONDS))).isEqualTo("for bob");
+        }
+        assertThat(upstream.calls()).isEqualTo(2);
     }
 
     private List<ProxyResponse> callConcurrently(Exchange route) throws Exception {

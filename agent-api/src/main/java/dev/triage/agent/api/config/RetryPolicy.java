@@ -37,22 +37,8 @@ public record RetryPolicy(
             List.of(CONNECT_FAILURE, RESET, TIMEOUT, "500", "502", "503", "504");
     public static final List<String> DEFAULT_RETRY_ON = List.of(CONNECT_FAILURE, RESET, TIMEOUT, "502", "503", "504");
     public static final String DEFAULT_IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
-    public static final int DEFAULT_MAX_ATTEMPTS = 3;
-    public static final int DEFAULT_PER_TRY_TIMEOUT_MS = 10_000;
-    public static final int DEFAULT_DEADLINE_MS = 30_000;
-    public static final int DEFAULT_BACKOFF_BASE_MS = 100;
-    public static final int DEFAULT_BACKOFF_MAX_MS = 2_000;
 
-    /**
-     * Zero (an omitted JSON field) takes the default: 3 attempts, 10 s per try, a deadline of 30 s
-     * or the per-try timeout when longer, backoff from 100 ms to 2 s or the base when higher.
-     */
     public RetryPolicy {
-        maxAttempts = maxAttempts == 0 ? DEFAULT_MAX_ATTEMPTS : maxAttempts;
-        perTryTimeoutMs = perTryTimeoutMs == 0 ? DEFAULT_PER_TRY_TIMEOUT_MS : perTryTimeoutMs;
-        deadlineMs = deadlineMs == 0 ? Math.max(DEFAULT_DEADLINE_MS, perTryTimeoutMs) : deadlineMs;
-        backoffBaseMs = backoffBaseMs == 0 ? DEFAULT_BACKOFF_BASE_MS : backoffBaseMs;
-        backoffMaxMs = backoffMaxMs == 0 ? Math.max(DEFAULT_BACKOFF_MAX_MS, backoffBaseMs) : backoffMaxMs;
         retryOn = retryOn == null ? DEFAULT_RETRY_ON : List.copyOf(retryOn);
         budget = budget == null ? Budget.DEFAULT : budget;
         idempotencyKeyHeader = idempotencyKeyHeader == null ? DEFAULT_IDEMPOTENCY_KEY_HEADER : idempotencyKeyHeader;

@@ -36,7 +36,8 @@ public record TargetGroup(
     /**
      * Active health check: GET {@code path} every {@code intervalMs}; a target turns healthy after
      * {@code healthyThreshold} passes in a row and unhealthy after {@code unhealthyThreshold}
-     * failures. Unset (zero or null) parts take the ALB defaults: /, 30 s, 5 s, 5 and 2.
+     * failures. Unset (zero or null) parts take the ALB defaults: /, 30 s, 5 s (at most half the
+     * interval), 5 and 2.
      */
     public record HealthCheck(
             String path, int intervalMs, int timeoutMs, int healthyThreshold, int unhealthyThreshold) {
@@ -49,7 +50,7 @@ public record TargetGroup(
         public HealthCheck {
             path = path == null ? DEFAULT_PATH : path;
             intervalMs = intervalMs == 0 ? DEFAULT_INTERVAL_MS : intervalMs;
-            timeoutMs = timeoutMs == 0 ? DEFAULT_TIMEOUT_MS : timeoutMs;
+            timeoutMs = timeoutMs == 0 ? Math.max(1, Math.min(DEFAULT_TIMEOUT_MS, intervalMs / 2)) : timeoutMs;
             healthyThreshold = healthyThreshold == 0 ? DEFAULT_HEALTHY_THRESHOLD : healthyThreshold;
             unhealthyThreshold = unhealthyThreshold == 0 ? DEFAULT_UNHEALTHY_THRESHOLD : unhealthyThreshold;
         }

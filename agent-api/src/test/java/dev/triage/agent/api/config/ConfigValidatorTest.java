@@ -496,6 +496,16 @@ class ConfigValidatorTest {
         }
 
         @Test
+        void needsItsBoundsSpelledOut() {
+            assertThat(example().setJson(RETRY, "{}").problems())
+                    .containsExactly(
+                            "listeners[0].rules[1].policy.retry.maxAttempts: 0 (expected: 1..10)",
+                            "listeners[0].rules[1].policy.retry.perTryTimeoutMs: 0 (expected: a positive number)",
+                            "listeners[0].rules[1].policy.retry.deadlineMs: 0 (expected: a positive number)",
+                            "listeners[0].rules[1].policy.retry.backoffBaseMs: 0 (expected: a positive number)");
+        }
+
+        @Test
         void retriesOnKnownConditionsOnce() {
             assertThat(example()
                             .set(RETRY + "/retryOn", List.of("503", "429", "503", "reset"))
