@@ -44,7 +44,7 @@ final class BoundedResponseConsumer extends AbstractBinResponseConsumer<ProxyRes
                     throw new ResponseTooLargeException(declared, maxBytes);
                 }
                 if (declared > 0) {
-                    body = new byte[(int) declared];
+                    body = new byte[(int) Math.min(declared, CAPACITY)];
                 }
             } catch (NumberFormatException e) {
                 // The codec already rejects malformed framing; an odd value here is only a hint.
