@@ -1,0 +1,99 @@
+package dev.triage.agent.server;
+
+import dev.triage.agent.api.config.Listener;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.bootstrap.AsyncServerBootstrap;
+import org.apache.hc.core5.http.impl.bootstrap.HttpAsyncServer;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.reactor.ListenerEndpoint;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One listener's HTTP/1.1 server (HttpCore 5 async, keep-alive). Each request head gets a handler
+ * bound to the route table current at that moment, so a config swap never changes a request in flight.
+ */
+final class ListenerFrontend implements AutoCloseable {
+
+    /** Request line and each header line are bounded; more headers than this get 400. */
+    static final int MAX_LINE_LENGTH = 8 * 1024;
+
+    static final int MAX_HEADER_COUNT = 100;
+    /** Idle keep-alive connections close after this; also bounds a client that stops mid-request. */
+    static final Timeout IDLE_TIMEOUT = Timeout.ofSeconds(120);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ListenerFrontend.class);
+
+    private final Listener config;
+    private final HttpAsyncServer server;
+    private final ListenerEndpoint endpoint;
+    private volatile RouteTable routes;
+
+    private ListenerFrontend(Listener config, RouteTable routes, RequestFlow flow) throws IOException {
+        this.config = config;
+        this.routes = routes;
+        this.server = AsyncServerBootstrap.bootstrap()
+                .setIOReactorConfig(IOReactorConfig.custom()
+                        .setSoTimeout(IDLE_TIMEOUT)
+                        .setTcpNoDelay(true)
+                        .setSoReuseAddress(true)
+                        .build())
+                .setHttp1Config(Http1Config.custom()
+                        .setMaxLineLength(MAX_LINE_LENGTH)
+                        .setMaxHeaderCount(MAX_HEADER_COUNT)
+                        .build())
+                .setRequestRouter((request, context) -> () -> new ProxyExchangeHandler(this.routes, flow))
+                .setExceptionCallback(e -> LOG.debug("listener {}: {}", config.name(), e.toString()))
+                .create();
+        server.start();
+        try {
+            this.endpoint = server.listen(new InetSocketAddress(config.bindAddress(), config.port()), URIScheme.HTTP)
+                    .get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            server.close(CloseMode.IMMEDIATE);
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IOException(
+                    "listener " + config.name() + ": cannot listen on " + config.bindAddress() + ":" + config.port()
+                            + " (" + cause.getMessage() + ")",
+                    cause);
+        } catch (InterruptedException e) {
+            server.close(CloseMode.IMMEDIATE);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while binding listener " + config.name(), e);
+        }
+    }
+
+    static ListenerFrontend start(Listener config, RouteTable routes, RequestFlow flow) throws IOException {
+        return new ListenerFrontend(config, routes, flow);
+    }
+
+    Listener config() {
+        return config;
+    }
+
+    /** True when the new listener config binds the same address and port, so this server can stay. */
+    boolean bindsSameAs(Listener other) {
+        return config.bindAddress().equals(other.bindAddress()) && config.port() == other.port();
+    }
+
+    void routes(RouteTable newRoutes) {
+        this.routes = newRoutes;
+    }
+
+    int port() {
+        return ((InetSocketAddress) endpoint.getAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        server.close(CloseMode.GRACEFUL);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.triage.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AgentMainTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int execute(String... args) {
+        CommandLine command = AgentMain.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        return command.execute(args);
+    }
+
+    @Test
+    void validateAcceptsTheHospExample() {
+        Path example = Path.of("..", "docs", "examples", "hosp-agent.json");
+
+        int exit = execute("validate", "--config", example.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("valid: ");
+    }
+
+    @Test
+    void validateListsEveryProblemAndExits2() throws Exception {
+        Path config = dir.resolve("bad.json");
+        Files.writeString(config, """
+                {"version": "bad-1",
+                 "listeners": [{"name": "main", "port": 70000,
+                   "defaultAction": {"type": "forward", "forward": {"targetGroups": [{"name": "nowhere", "weight": 1200}]}}}],
+                 "targetGroups": []}
+                """);
+
+        int exit = execute("validate", "--config", config.toString());
+
+        assertThat(exit).isEqualTo(AgentMain.EXIT_INVALID_CONFIG);
+        String[] lines = err.toString().strip().split("\\R");
+        assertThat(lines.length).isGreaterThanOrEqualTo(2);
+        assertThat(lines).allSatisfy(line -> assertThat(line).matches("\\S+: .* \\(expected: .*\\)"));
+        assertThat(err.toString()).contains("70000").contains("1200");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void validateReportsAMissingFile() {
+        int exit = execute("validate", "--config", dir.resolve("absent.json").toString());
+
+        assertThat(exit).isEqualTo(AgentMain.EXIT_INVALID_CONFIG);
+        assertThat(err.toString()).contains("absent.json").contains("expected: a readable file");
+    }
+
+    @Test
+    void runRefusesAnInvalidConfigWithExit2() throws Exception {
+        Path config = dir.resolve("bad.json");
+        Files.writeString(config, "{\"version\": \"x\", \"listeners\": 3}");
+
+        int exit = execute("run", "--config", config.toString());
+
+        assertThat(exit).isEqualTo(AgentMain.EXIT_INVALID_CONFIG);
+        assertThat(err.toString()).contains("listeners");
+    }
+
+    @Test
+    void printsAVersion() {
+        int exit = execute("--version");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).startsWith("triage-agent ");
+    }
+}
