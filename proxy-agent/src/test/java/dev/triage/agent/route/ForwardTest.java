@@ -151,8 +151,8 @@ class ForwardTest {
         assertThatThrownBy(() -> forward(new SplittableRandom(1), null, new WeightedTargetGroup("a", 1000)))
                 .hasMessageContaining("targetGroups[0].weight: 1000 (expected: 0..999)");
         assertThatThrownBy(() -> forward(
-                        new SplittableRandom(1), new Action.Stickiness(true, 0), new WeightedTargetGroup("a", 1)))
-                .hasMessageContaining("stickiness.durationSeconds: 0");
+                        new SplittableRandom(1), new Action.Stickiness(true, -1), new WeightedTargetGroup("a", 1)))
+                .hasMessageContaining("stickiness.durationSeconds: -1");
     }
 
     /** Draws until the action picks {@code group}, and returns the Cookie header that pins it. */
