@@ -73,7 +73,9 @@ final class FaultModel {
 
     /**
      * Decides one attempt arriving at profile time {@code t} (seconds since the simulator started, at time
-     * scale 1). Errors of a burst or an outage fail a write before it commits.
+     * scale 1). Errors of a burst or an outage fail a write before it commits; a write's burst error is always
+     * a 503 (shed before the transaction), while the write faults (500 before commit, 500 after commit, commit
+     * then silence) are the ambiguous ones.
      */
     Decision decide(double t, boolean write, RandomGenerator random) {
         double errorDraw = random.nextDouble();
@@ -85,6 +87,11 @@ final class FaultModel {
         }
         double errorProbability = timeline.bad(t) ? badErrorProbability : goodErrorProbability;
         if (errorDraw < errorProbability) {
+            if (write) {
+                // HOSP's write path checks its database before it opens a transaction and sheds the write
+                // with 503 when it cannot commit: a 503 to a write is always pre-commit (docs/hosp-simulator.md).
+                return new Decision(Outcome.ERROR_503, serviceSeconds, 0);
+            }
             if (kindDraw < cut500) {
                 return new Decision(Outcome.ERROR_500, serviceSeconds, 0);
             } else if (kindDraw < cut502) {

@@ -148,6 +148,29 @@ class FaultModelTest {
     }
 
     @Test
+    void aWriteAnswered503WasNeverProcessed() {
+        FailureProfile profile = FailureProfile.defaults();
+        FaultModel model = new FaultModel(profile, new Timeline(profile, 9));
+        SplittableRandom random = new SplittableRandom(9);
+        int shed = 0;
+        for (int i = 0; i < SAMPLES; i++) {
+            FaultModel.Outcome outcome = model.decide(i * 0.05, true, random).outcome();
+            assertThat(outcome)
+                    .as("a write's burst error is a 503, never a 500/502/reset/stall")
+                    .isNotIn(
+                            FaultModel.Outcome.ERROR_500,
+                            FaultModel.Outcome.ERROR_502,
+                            FaultModel.Outcome.RESET,
+                            FaultModel.Outcome.STALL);
+            if (outcome == FaultModel.Outcome.ERROR_503) {
+                shed++;
+                assertThat(outcome.processes()).isFalse();
+            }
+        }
+        assertThat(shed).isGreaterThan(SAMPLES / 20);
+    }
+
+    @Test
     void slowPeriodsMultiplyLatencyUpToTheCap() {
         FailureProfile none = FailureProfile.none();
         FailureProfile profile = new FailureProfile(

@@ -53,10 +53,10 @@ class FaultsOverHttpTest {
     }
 
     @Test
-    void burstErrorsFailWritesBeforeCommit() throws IOException {
+    void burstErrorsShedWritesWith503BeforeCommit() throws IOException {
         try (HospSimulator simulator = start(Profiles.with(Profiles.alwaysFailing(1, 0, 0, 0, 0)))) {
             String answer = TestHttp.raw(simulator, "POST", "/patients/2/notes", DOCTOR, "X-Request-Id: w1\r\n", NOTE);
-            assertThat(answer).startsWith("HTTP/1.1 500");
+            assertThat(answer).startsWith("HTTP/1.1 503");
             assertThat(simulator.ledger().commits()).isZero();
             assertThat(simulator.stats().snapshot().committedWrites()).isZero();
         }

@@ -1,4 +1,4 @@
-package dev.triage.lab.bench;
+package dev.triage.lab.agent;
 
 import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.CachePolicy;
@@ -15,11 +15,11 @@ import java.util.List;
  * 3 s per-try timeout becomes 30 ms, so the agent meets HOSP's 2-20 s latencies (20-200 ms) with
  * the same policy it would use in production. Rates per second grow by the same factor.
  */
-final class TimeScaling {
+public final class TimeScaling {
 
     private TimeScaling() {}
 
-    static AgentConfig scale(AgentConfig config, double timeScale) {
+    public static AgentConfig scale(AgentConfig config, double timeScale) {
         if (!(timeScale > 0)) {
             throw new IllegalArgumentException("timeScale: " + timeScale + " (expected: > 0)");
         }
