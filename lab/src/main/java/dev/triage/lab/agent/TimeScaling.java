@@ -63,7 +63,8 @@ public final class TimeScaling {
                                 Math.ceil(retry.budget().minPerSecond() / s)),
                         retry.idempotencyKeyHeader(),
                         retry.upstreamHonoursIdempotencyKey(),
-                        ms(retry.holdWritesMs(), s));
+                        ms(retry.holdWritesMs(), s),
+                        retry.notProcessedStatuses());
         HedgePolicy hedge = policy.hedge();
         HedgePolicy scaledHedge = hedge == null ? null : new HedgePolicy(ms(hedge.delayMs(), s), hedge.maxHedges());
         CachePolicy cache = policy.cache();

@@ -17,7 +17,8 @@ record RetrySettings(
         boolean honourRetryAfter,
         String idempotencyKeyHeader,
         boolean upstreamHonoursIdempotencyKey,
-        long holdNanos) {
+        long holdNanos,
+        RetryConditions notProcessed) {
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
@@ -32,7 +33,13 @@ record RetrySettings(
                 policy.honourRetryAfter(),
                 policy.idempotencyKeyHeader(),
                 policy.upstreamHonoursIdempotencyKey(),
-                policy.holdWritesMs() * NANOS_PER_MILLI);
+                policy.holdWritesMs() * NANOS_PER_MILLI,
+                RetryConditions.of(policy.notProcessedStatuses()));
+    }
+
+    /** The upstream's contract says it did not process a request it answered with this status. */
+    boolean notProcessed(int status) {
+        return notProcessed.retryable(status);
     }
 
     /** A write carrying the key, to an upstream that deduplicates by it, may be repeated. */
@@ -66,6 +73,11 @@ record RetrySettings(
         for (String condition : policy.retryOn()) {
             if (!RetryPolicy.RETRY_ON_VALUES.contains(condition)) {
                 problems.add("retryOn: " + condition + " (expected one of: " + RetryPolicy.RETRY_ON_VALUES + ")");
+            }
+        }
+        for (String status : policy.notProcessedStatuses()) {
+            if (!status.matches("5[0-9][0-9]")) {
+                problems.add("notProcessedStatuses: " + status + " (expected: a 5XX status code)");
             }
         }
         if (!problems.isEmpty()) {

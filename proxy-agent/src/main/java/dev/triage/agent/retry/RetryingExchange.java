@@ -41,13 +41,18 @@ final class RetryingExchange implements Exchange {
             try {
                 ProxyResponse response = next.exchange(request, perTry(overall));
                 outcomes.response(response);
-                if (!repeatable || !settings.conditions().retryable(response.status())) {
+                if (!settings.conditions().retryable(response.status())
+                        || !(repeatable || settings.notProcessed(response.status()))) {
                     return response;
                 }
                 retryAfterNanos = settings.retryAfterNanos(response, ports.wallClock());
             } catch (UpstreamException e) {
                 outcomes.failure(e);
-                if (!settings.conditions().retryable(e.kind()) || (e.requestSent() && !repeatable)) {
+                if (e.requestSent() && !repeatable) {
+                    // This attempt may have landed: say so, whatever an earlier attempt answered.
+                    throw e;
+                }
+                if (!settings.conditions().retryable(e.kind())) {
                     return outcomes.last();
                 }
                 retryAfterNanos = 0;
@@ -59,6 +64,14 @@ final class RetryingExchange implements Exchange {
                 return outcomes.timedOut(attempt);
             }
             long wait = Math.max(settings.backoff().delayNanos(attempt, ports.random()), retryAfterNanos);
+            if (!holdWrites && ports.health().failing()) {
+                // The group is failing (an outage, a burst): wait for it to recover, probing it, rather
+                // than spend the remaining attempts on it. Writes have their own bound (holdWritesMs).
+                if (!ports.health().awaitRecovery(overall)) {
+                    return outcomes.timedOut(attempt);
+                }
+                wait = retryAfterNanos;
+            }
             if (System.nanoTime() + wait - overall.nanos() >= 0) {
                 return outcomes.last(); // the wait would end at or past the deadline
             }

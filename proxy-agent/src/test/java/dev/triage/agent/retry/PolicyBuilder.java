@@ -15,6 +15,7 @@ final class PolicyBuilder {
     private boolean honourRetryAfter = true;
     private boolean upstreamHonoursIdempotencyKey = false;
     private int holdWritesMs = 0;
+    private List<String> notProcessedStatuses = List.of();
 
     static PolicyBuilder retry() {
         return new PolicyBuilder();
@@ -61,6 +62,11 @@ final class PolicyBuilder {
         return this;
     }
 
+    PolicyBuilder notProcessedStatuses(String... statuses) {
+        notProcessedStatuses = List.of(statuses);
+        return this;
+    }
+
     RetryPolicy build() {
         return new RetryPolicy(
                 maxAttempts,
@@ -73,6 +79,7 @@ final class PolicyBuilder {
                 null,
                 null,
                 upstreamHonoursIdempotencyKey,
-                holdWritesMs);
+                holdWritesMs,
+                notProcessedStatuses);
     }
 }

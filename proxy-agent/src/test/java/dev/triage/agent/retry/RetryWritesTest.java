@@ -130,6 +130,71 @@ class RetryWritesTest {
     }
 
     @Test
+    void retriesPostAnsweredWithAStatusTheUpstreamDocumentsAsNotProcessed() throws Exception {
+        ScriptedExchange upstream = ScriptedExchange.of(respond(503), respond(201));
+        RetryPolicy policy = PolicyBuilder.retry().notProcessedStatuses("503").build();
+
+        var response = harness.retrying(policy, upstream).exchange(post(), later());
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(upstream.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void doesNotRetryPostOnAStatusOutsideTheNotProcessedContract() throws Exception {
+        ScriptedExchange upstream = ScriptedExchange.of(respond(502));
+        RetryPolicy policy = PolicyBuilder.retry().notProcessedStatuses("503").build();
+
+        var response = harness.retrying(policy, upstream).exchange(post(), later());
+
+        assertThat(response.status()).isEqualTo(502);
+        assertThat(upstream.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void reportsAWritesLastAmbiguousFailureOverAnEarlierNotProcessedAnswer() {
+        ScriptedExchange upstream = ScriptedExchange.of(respond(503), fail(Kind.RESET, true));
+        RetryPolicy policy = PolicyBuilder.retry().notProcessedStatuses("503").build();
+
+        assertThatThrownBy(() -> harness.retrying(policy, upstream).exchange(post(), later()))
+                .isInstanceOfSatisfying(UpstreamException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.RESET);
+                    assertThat(e.requestSent()).isTrue();
+                });
+        assertThat(upstream.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void aReadRetryWaitsForAFailingGroupToRecoverInsteadOfSpendingItsAttempts() throws Exception {
+        BlockingHealth health = new BlockingHealth();
+        health.failing.set(false);
+        harness.health = health;
+        ScriptedExchange upstream = ScriptedExchange.of(
+                (request, deadline) -> {
+                    health.failing.set(true); // the refused connection was the first sign of an outage
+                    throw new UpstreamException(Kind.CONNECT_FAILURE, "refused", null);
+                },
+                respond(200));
+        RetryPolicy policy = PolicyBuilder.retry().maxAttempts(2).build();
+
+        CompletableFuture<ProxyResponse> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return harness.retrying(policy, upstream).exchange(get(), later());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> !health.waits.isEmpty());
+        assertThat(upstream.calls()).isEqualTo(1);
+
+        health.recover();
+
+        assertThat(read.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(upstream.calls()).isEqualTo(2);
+        assertThat(harness.sleeper.nanos()).isEmpty();
+    }
+
+    @Test
     void holdsAWriteWhileTheGroupFailsThenSendsItAfterRecovery() throws Exception {
         BlockingHealth health = new BlockingHealth();
         harness.health = health;

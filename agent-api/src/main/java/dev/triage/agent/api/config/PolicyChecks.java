@@ -56,6 +56,18 @@ final class PolicyChecks {
                 problems.add(path + ".retryOn[" + r + "]", value, "each condition once");
             }
         }
+        List<String> notProcessed = retry.notProcessedStatuses();
+        for (int n = 0; n < notProcessed.size(); n++) {
+            String value = notProcessed.get(n);
+            if (!value.matches("5[0-9][0-9]")) {
+                problems.add(path + ".notProcessedStatuses[" + n + "]", value, "a 5XX status code");
+            } else if (!retryOn.contains(value)) {
+                problems.add(
+                        path + ".notProcessedStatuses[" + n + "]",
+                        value,
+                        "a status also listed in retryOn (otherwise it is never retried)");
+            }
+        }
         RetryPolicy.Budget budget = retry.budget();
         if (!(budget.ratio() >= 0 && budget.ratio() <= 1)) {
             problems.add(path + ".budget.ratio", budget.ratio(), "0..1 (a share of requests)");

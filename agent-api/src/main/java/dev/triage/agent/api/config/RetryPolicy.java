@@ -16,6 +16,10 @@ import java.util.List;
  * @param upstreamHonoursIdempotencyKey whether this route's upstream deduplicates by that header
  * @param holdWritesMs how long a write may wait for a failing target group to recover before it is
  *     sent (0: never wait); a write held is provably not sent, so it can fail cleanly at the end
+ * @param notProcessedStatuses statuses the upstream documents as answered only for requests it did not
+ *     process (HOSP sheds writes it cannot commit with 503); a write answered with one of them is
+ *     retried like one never sent, when the status is also in retryOn. Empty by default: without
+ *     such a contract, a 5XX to a write may follow a commit.
  */
 public record RetryPolicy(
         int maxAttempts,
@@ -28,7 +32,8 @@ public record RetryPolicy(
         Budget budget,
         String idempotencyKeyHeader,
         boolean upstreamHonoursIdempotencyKey,
-        int holdWritesMs) {
+        int holdWritesMs,
+        List<String> notProcessedStatuses) {
 
     public static final String CONNECT_FAILURE = "connect-failure";
     public static final String RESET = "reset";
@@ -42,6 +47,35 @@ public record RetryPolicy(
         retryOn = retryOn == null ? DEFAULT_RETRY_ON : List.copyOf(retryOn);
         budget = budget == null ? Budget.DEFAULT : budget;
         idempotencyKeyHeader = idempotencyKeyHeader == null ? DEFAULT_IDEMPOTENCY_KEY_HEADER : idempotencyKeyHeader;
+        notProcessedStatuses = notProcessedStatuses == null ? List.of() : List.copyOf(notProcessedStatuses);
+    }
+
+    /** A policy without a not-processed contract. */
+    public RetryPolicy(
+            int maxAttempts,
+            int perTryTimeoutMs,
+            int deadlineMs,
+            int backoffBaseMs,
+            int backoffMaxMs,
+            List<String> retryOn,
+            boolean honourRetryAfter,
+            Budget budget,
+            String idempotencyKeyHeader,
+            boolean upstreamHonoursIdempotencyKey,
+            int holdWritesMs) {
+        this(
+                maxAttempts,
+                perTryTimeoutMs,
+                deadlineMs,
+                backoffBaseMs,
+                backoffMaxMs,
+                retryOn,
+                honourRetryAfter,
+                budget,
+                idempotencyKeyHeader,
+                upstreamHonoursIdempotencyKey,
+                holdWritesMs,
+                List.of());
     }
 
     /**
