@@ -139,8 +139,9 @@ final class HospServer {
             throws IOException, HttpException {
         ApiRequest apiRequest = apiRequest(request, body);
         boolean keepAlive = keepAlive(request);
+        boolean head = "HEAD".equals(request.getMethod());
         if (apiRequest.path().startsWith(AdminApi.PREFIX)) {
-            send(connection, admin.handle(apiRequest), apiRequest.requestId(), keepAlive);
+            send(connection, admin.handle(apiRequest), apiRequest.requestId(), keepAlive, head);
             return keepAlive;
         }
         long started = System.nanoTime();
@@ -193,7 +194,7 @@ final class HospServer {
             if (response != null) {
                 // Counted before sending, so whoever reads the stats after the answer sees this attempt.
                 stats.answered(response.status(), System.nanoTime() - started);
-                send(connection, response, apiRequest.requestId(), keepAlive);
+                send(connection, response, apiRequest.requestId(), keepAlive, head);
             }
         } finally {
             outageGate.readLock().unlock();
@@ -239,8 +240,10 @@ final class HospServer {
         int question = target.indexOf('?');
         String path = question < 0 ? target : target.substring(0, question);
         String query = question < 0 ? "" : target.substring(question + 1);
+        // HEAD is answered as GET would be, without the body (RFC 9110 9.3.2).
+        String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
         return new ApiRequest(
-                request.getMethod(),
+                method,
                 path,
                 query,
                 value(request.getFirstHeader(HttpHeaders.AUTHORIZATION)),
@@ -270,7 +273,11 @@ final class HospServer {
     }
 
     private static void send(
-            DefaultBHttpServerConnection connection, ApiResponse response, String requestId, boolean keepAlive)
+            DefaultBHttpServerConnection connection,
+            ApiResponse response,
+            String requestId,
+            boolean keepAlive,
+            boolean head)
             throws IOException, HttpException {
         BasicClassicHttpResponse message =
                 new BasicClassicHttpResponse(response.status(), ApiJson.reason(response.status()));
@@ -292,7 +299,7 @@ final class HospServer {
             message.setEntity(new ByteArrayEntity(response.body(), ContentType.APPLICATION_JSON));
         }
         connection.sendResponseHeader(message);
-        if (hasBody) {
+        if (hasBody && !head) {
             connection.sendResponseEntity(message);
         }
         connection.flush();

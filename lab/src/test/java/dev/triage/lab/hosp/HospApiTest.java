@@ -57,6 +57,15 @@ class HospApiTest {
     }
 
     @Test
+    void headAnswersLikeGetWithoutABodySoKeepAliveStaysInStep() throws Exception {
+        String answer = TestHttp.raw(simulator, "HEAD", "/patients/1", TestHttp.DOCTOR, "", "");
+
+        assertThat(answer).startsWith("HTTP/1.1 200");
+        assertThat(answer).contains("Content-Length: ");
+        assertThat(answer.substring(answer.indexOf("\r\n\r\n") + 4)).isEmpty();
+    }
+
+    @Test
     void acceptsTheJsonSuffixOnEveryPath() {
         assertThat(http.get("/hospitals.json", DOCTOR).statusCode()).isEqualTo(200);
         assertThat(http.get("/hospitals/1.json", DOCTOR).statusCode()).isEqualTo(200);

@@ -42,7 +42,7 @@ class ConfigCodecTest {
         assertThat(listener.port()).isEqualTo(8080);
         assertThat(listener.rules()).extracting(Rule::name).containsExactly("writes", "reads");
         RetryPolicy writes = listener.rules().getFirst().policy().retry();
-        assertThat(writes.holdWritesMs()).isEqualTo(30_000);
+        assertThat(writes.holdWritesMs()).isEqualTo(60_000);
         assertThat(writes.upstreamHonoursIdempotencyKey()).isFalse();
         assertThat(listener.rules().get(1).policy().cache().staleIfErrorMs()).isEqualTo(86_400_000);
         assertThat(config.targetGroups().getFirst().targets())
@@ -195,6 +195,7 @@ class ConfigCodecTest {
                 .setJson("/targetGroups/0/healthCheck", "{\"path\": \"/health\", \"intervalMs\": 5000}")
                 .setJson("/accessLog", "{\"enabled\": true, \"path\": \"/var/log/agent.jsonl\"}")
                 .set("/listeners/0/rules/0/policy/retry/retryOn", List.of())
+                .set("/listeners/0/rules/0/policy/retry/notProcessedStatuses", List.of())
                 .json());
 
         assertThat(ConfigCodec.read(ConfigCodec.write(example))).isEqualTo(example);

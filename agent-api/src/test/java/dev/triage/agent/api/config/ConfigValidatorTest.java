@@ -532,12 +532,12 @@ class ConfigValidatorTest {
         @Test
         void holdsWritesNoLongerThanTheDeadline() {
             assertThat(example()
-                            .set(WRITES + "/policy/retry/holdWritesMs", 60_001)
+                            .set(WRITES + "/policy/retry/holdWritesMs", 90_001)
                             .problems())
                     .containsExactly(
-                            "listeners[0].rules[0].policy.retry.holdWritesMs: 60001 (expected: 0..deadlineMs (0..60000))");
+                            "listeners[0].rules[0].policy.retry.holdWritesMs: 90001 (expected: 0..deadlineMs (0..90000))");
             assertThat(example()
-                            .set(WRITES + "/policy/retry/holdWritesMs", 60_000)
+                            .set(WRITES + "/policy/retry/holdWritesMs", 90_000)
                             .problems())
                     .isEmpty();
         }
