@@ -26,6 +26,9 @@ public final class ReliabilityBench {
     /** Clients wait this long (scaled) before giving up: longer than the agent's deadlines. */
     static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(120);
 
+    static final int WARM_UP_REQUESTS = 2_000;
+    private static final long WARM_UP_SEED = 0x5EED;
+
     private ReliabilityBench() {}
 
     public record Options(
@@ -52,6 +55,7 @@ public final class ReliabilityBench {
                 .withTimeScale(options.timeScale())
                 .withSeed(options.seed());
 
+        warmUp(options);
         ReliabilityReport.Side direct;
         try (HospSimulator simulator = HospSimulator.start(hosp);
                 LoadRunner runner = new LoadRunner(options.concurrency(), clientTimeout)) {
@@ -79,6 +83,31 @@ public final class ReliabilityBench {
                             upstream.attempts() + refused, upstream.failed() + refused, upstream.p99Ms()),
                     direct,
                     ReliabilityReport.Side.of(result, simulator.ledger().duplicates(), agentCounts(stats)));
+        }
+    }
+
+    /**
+     * Runs the code paths once against a fault-free simulator, unmeasured. At time scale 0.01 a JVM's
+     * first half second of class loading and JIT compilation is 50 simulated seconds, a cost that
+     * does not exist at time scale 1, so both measured runs start warm.
+     */
+    static void warmUp(Options options) throws IOException, InterruptedException {
+        List<Operation> plan =
+                TrafficPlan.generate(options.seed() ^ WARM_UP_SEED, WARM_UP_REQUESTS, Population.HOSP_SEED);
+        HospOptions calm = HospOptions.defaults()
+                .withProfile(FailureProfile.none())
+                .withTimeScale(options.timeScale())
+                .withSeed(options.seed());
+        try (HospSimulator simulator = HospSimulator.start(calm);
+                AgentServer agent = AgentServer.start(
+                        HospAgentConfig.forLab("127.0.0.1", simulator.port(), "127.0.0.1", 0, options.timeScale()));
+                LoadRunner runner =
+                        new LoadRunner(options.concurrency(), scaled(CLIENT_TIMEOUT, options.timeScale()))) {
+            runner.run(simulator.baseUri(), plan);
+            runner.run(
+                    URI.create("http://127.0.0.1:"
+                            + agent.port(agent.config().listeners().getFirst().name())),
+                    plan);
         }
     }
 
