@@ -38,7 +38,7 @@ final class Admission {
         }
         Headers headers = response.headers();
         CacheControl control = CacheControl.of(headers);
-        boolean perPrincipal = key.principal() != null;
+        boolean perPrincipal = key.perPrincipal();
         if (control.noStore() || ((control.isPrivate() || headers.contains("set-cookie")) && !perPrincipal)) {
             return null;
         }

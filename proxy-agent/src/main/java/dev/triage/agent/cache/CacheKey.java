@@ -9,12 +9,28 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a stored response is found by. The principal is a SHA-256 of the Authorization value (never
- * the value), or null when the response is shared.
+ * What a stored response is found by.
  *
+ * @param principal whose copy it is: a SHA-256 of the Authorization value (never the value) on a
+ *     route that does not share across principals; {@link #AUTHENTICATED} for the copy shared by
+ *     requests with Authorization (served only to credentials {@link Principals} vouches for);
+ *     {@link #ANONYMOUS} for requests without Authorization. The two shared copies never mix.
  * @param resource the normalized path the write index files this key under
  */
 record CacheKey(String method, String host, String path, String query, String principal, String resource) {
+
+    static final String ANONYMOUS = "anon";
+    static final String AUTHENTICATED = "auth";
+
+    /** Whether the key holds one credential's copy (private and Set-Cookie answers may be stored). */
+    boolean perPrincipal() {
+        return !principal.equals(ANONYMOUS) && !principal.equals(AUTHENTICATED);
+    }
+
+    /** Whether the key holds the copy shared by requests with Authorization. */
+    boolean sharedAuthenticated() {
+        return principal.equals(AUTHENTICATED);
+    }
 
     /** A rough count of the bytes a key holds, for the cache's weigher. */
     int weight() {
@@ -24,18 +40,20 @@ record CacheKey(String method, String host, String path, String query, String pr
                                 + host.length()
                                 + path.length()
                                 + (query == null ? 0 : query.length())
-                                + (principal == null ? 0 : principal.length())
+                                + principal.length()
                                 + resource.length());
     }
 
     static CacheKey of(ProxyRequest request, boolean shareAcrossPrincipals) {
         String host = request.headers().first("host").orElse("").toLowerCase(Locale.ROOT);
-        String principal = null;
-        if (!shareAcrossPrincipals) {
-            List<String> authorization = request.headers().all("authorization");
-            if (!authorization.isEmpty()) {
-                principal = sha256(String.join("\n", authorization));
-            }
+        List<String> authorization = request.headers().all("authorization");
+        String principal;
+        if (authorization.isEmpty()) {
+            principal = ANONYMOUS;
+        } else if (shareAcrossPrincipals) {
+            principal = AUTHENTICATED;
+        } else {
+            principal = sha256(String.join("\n", authorization));
         }
         return new CacheKey(
                 request.method(),

@@ -8,13 +8,19 @@ import dev.triage.agent.upstream.Deadline;
 import dev.triage.agent.upstream.Exchange;
 import dev.triage.agent.upstream.UpstreamException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * A route's cache in front of its upstream chain. Only GET and HEAD are cached; every answer to them
  * carries X-Cache. Fresh copies are served (HIT); stale ones within stale-while-revalidate are served
- * at once while one background fetch refreshes them (STALE); otherwise concurrent callers for a key
- * share one upstream fetch (MISS), and an upstream failure or 5XX is replaced by a stored copy within
+ * at once while one background fetch refreshes them (STALE), and so are those within stale-if-error
+ * while the upstream is known to be failing; otherwise concurrent callers for a key share one
+ * upstream fetch (MISS), and an upstream failure or 5XX is replaced by a stored copy within
  * stale-if-error (STALE).
+ *
+ * <p>On a route that shares across principals, a request with Authorization whose credential
+ * {@link Principals} does not vouch for is sent to the upstream on its own: no stored copy, no
+ * shared fetch, no stale copy. Its answer teaches {@link Principals} and may update the shared copy.
  */
 final class CachingExchange implements Exchange {
 
@@ -27,6 +33,8 @@ final class CachingExchange implements Exchange {
     private final SingleFlight flights;
     private final Ticker ticker;
     private final Revalidator revalidator;
+    private final Principals principals;
+    private final BooleanSupplier upstreamFailing;
 
     CachingExchange(
             CachePolicy policy,
@@ -35,7 +43,9 @@ final class CachingExchange implements Exchange {
             EntryStore store,
             SingleFlight flights,
             Ticker ticker,
-            Revalidator revalidator) {
+            Revalidator revalidator,
+            Principals principals,
+            BooleanSupplier upstreamFailing) {
         this.policy = policy;
         this.next = next;
         this.served = served;
@@ -43,6 +53,8 @@ final class CachingExchange implements Exchange {
         this.flights = flights;
         this.ticker = ticker;
         this.revalidator = revalidator;
+        this.principals = principals;
+        this.upstreamFailing = upstreamFailing;
     }
 
     @Override
@@ -56,38 +68,44 @@ final class CachingExchange implements Exchange {
             return bypass(request, deadline);
         }
         CacheKey key = CacheKey.of(request, policy.shareAcrossPrincipals());
-        boolean revalidate = asked.requestsRevalidation();
-        if (!revalidate) {
-            CacheEntry entry = store.get(key, request);
-            long now = ticker.read();
-            if (entry != null && entry.fresh(now)) {
+        Principals.Claim claim = key.sharedAuthenticated() ? Principals.claim(request, key) : null;
+        if (asked.requestsRevalidation() || claim != null && !principals.accepted(claim)) {
+            return solo(key, claim, request, deadline);
+        }
+        CacheEntry entry = store.get(key, request);
+        long now = ticker.read();
+        if (entry != null) {
+            if (entry.fresh(now)) {
                 return served.hit(entry, now);
             }
-            if (entry != null && entry.servableWhileRevalidating(now)) {
-                revalidator.refresh(key, request, deadline, this::fetchAndStore);
+            if (entry.servableWhileRevalidating(now) || entry.servableOnError(now) && upstreamFailing.getAsBoolean()) {
+                revalidator.refresh(key, request, deadline, (k, r, d) -> fetchAndStore(k, claim, r, d));
                 return served.stale(entry, now);
             }
         }
-        return revalidate ? solo(key, request, deadline) : shared(key, request, deadline);
+        return shared(key, claim, request, deadline);
     }
 
-    /** A client's no-cache: its own upstream fetch (which may update the store), never a stale copy. */
-    private ProxyResponse solo(CacheKey key, ProxyRequest request, Deadline deadline)
+    /**
+     * The caller's own upstream fetch (which may update the store), never a stored or stale copy: a
+     * client's no-cache, or a credential not (yet) vouched for on a shared route.
+     */
+    private ProxyResponse solo(CacheKey key, Principals.Claim claim, ProxyRequest request, Deadline deadline)
             throws UpstreamException, InterruptedException {
         try {
-            return served.miss(fetchAndStore(key, request, deadline).response());
+            return served.miss(fetchAndStore(key, claim, request, deadline).response());
         } catch (UpstreamException | RuntimeException e) {
             served.missed();
             throw e;
         }
     }
 
-    private ProxyResponse shared(CacheKey key, ProxyRequest request, Deadline deadline)
+    private ProxyResponse shared(CacheKey key, Principals.Claim claim, ProxyRequest request, Deadline deadline)
             throws UpstreamException, InterruptedException {
         for (int tries = 0; tries < MAX_JOIN_TRIES; tries++) {
             SingleFlight.Flight flight = flights.lead(key);
             if (flight != null) {
-                return resolve(key, request, lead(flight, key, request, deadline), true);
+                return resolve(key, request, lead(flight, key, claim, request, deadline), true);
             }
             CompletableFuture<Outcome> running = flights.running(key);
             if (running != null) {
@@ -95,15 +113,16 @@ final class CachingExchange implements Exchange {
                 if (outcome instanceof Outcome.Fetched fetched && !reusableBy(fetched, request)
                         || outcome instanceof Outcome.Stored stored
                                 && !stored.entry().vary().matches(request)) {
-                    return solo(key, request, deadline);
+                    return solo(key, claim, request, deadline);
                 }
                 return resolve(key, request, outcome, false);
             }
         }
-        return solo(key, request, deadline); // flights kept landing under us: fetch alone
+        return solo(key, claim, request, deadline); // flights kept landing under us: fetch alone
     }
 
-    private Outcome lead(SingleFlight.Flight flight, CacheKey key, ProxyRequest request, Deadline deadline)
+    private Outcome lead(
+            SingleFlight.Flight flight, CacheKey key, Principals.Claim claim, ProxyRequest request, Deadline deadline)
             throws InterruptedException {
         Outcome outcome = null;
         try {
@@ -112,7 +131,7 @@ final class CachingExchange implements Exchange {
             if (entry != null && entry.fresh(ticker.read())) {
                 outcome = new Outcome.Stored(entry);
             } else {
-                outcome = fetchAndStore(key, request, deadline);
+                outcome = fetchAndStore(key, claim, request, deadline);
             }
             return outcome;
         } catch (UpstreamException | RuntimeException e) {
@@ -160,15 +179,28 @@ final class CachingExchange implements Exchange {
         return entry.fresh(now) ? served.hit(entry, now) : served.stale(entry, now);
     }
 
-    /** The upstream's answer, stored when it may be; a definitive answer that may not replaces the copy. */
-    Outcome.Fetched fetchAndStore(CacheKey key, ProxyRequest request, Deadline deadline)
+    /**
+     * The upstream's answer, stored when it may be; a definitive answer that may not replaces the
+     * copy. On the shared copy of requests with Authorization, a 401 or 403 speaks of the credential,
+     * not of the resource: it leaves the copy alone.
+     *
+     * @param claim the credential to learn about from the answer (null unless the key is the shared
+     *     authenticated copy)
+     */
+    private Outcome.Fetched fetchAndStore(CacheKey key, Principals.Claim claim, ProxyRequest request, Deadline deadline)
             throws UpstreamException, InterruptedException {
         long generation = store.generation(key);
+        long revocations = principals.revocations();
         ProxyResponse response = next.exchange(Requests.unconditional(request), deadline);
+        int status = response.status();
+        if (claim != null) {
+            principals.answered(claim, status, revocations);
+        }
         CacheEntry entry = Admission.admit(policy, key, request, response, ticker.read());
         if (entry != null) {
             store.put(key, entry, generation);
-        } else if (Admission.SUPERSEDING.contains(response.status())) {
+        } else if (Admission.SUPERSEDING.contains(status)
+                && !(key.sharedAuthenticated() && (status == 401 || status == 403))) {
             store.remove(key);
         }
         return new Outcome.Fetched(request, response, entry != null);

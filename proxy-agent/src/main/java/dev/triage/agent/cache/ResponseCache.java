@@ -8,6 +8,7 @@ import dev.triage.agent.api.config.CacheStore;
 import dev.triage.agent.upstream.Exchange;
 import dev.triage.agent.upstream.ExchangeListener;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /**
  * The agent's response cache: one per agent, shared by every route and config snapshot, bounded in
@@ -31,6 +32,7 @@ public final class ResponseCache {
     private final Served.Counters counters = new Served.Counters();
     private final Ticker ticker;
     private final Revalidator revalidator;
+    private final Principals principals;
 
     /**
      * @param ticker the clock for freshness and expiry, in nanoseconds ({@code Ticker.systemTicker()})
@@ -44,20 +46,44 @@ public final class ResponseCache {
         this.ticker = requireNonNull(ticker, "ticker");
         this.store = new EntryStore(store.maxBytes(), ticker);
         this.revalidator = new Revalidator(flights, requireNonNull(revalidationExecutor, "revalidationExecutor"));
+        this.principals = new Principals(ticker);
     }
 
-    /** A route's cache in front of {@code next}; methods other than GET and HEAD pass through. */
+    /** {@link #decorate(CachePolicy, Exchange, ExchangeListener, BooleanSupplier)} for an upstream never known failing. */
     public Exchange decorate(CachePolicy policy, Exchange next, ExchangeListener listener) {
+        return decorate(policy, next, listener, () -> false);
+    }
+
+    /**
+     * A route's cache in front of {@code next}; methods other than GET and HEAD pass through.
+     *
+     * @param upstreamFailing whether the route's upstream is known to be failing now (its target
+     *     group's {@code failing()}); while it is, a copy past stale-while-revalidate but within
+     *     stale-if-error is served at once (X-Cache: STALE) while one background fetch tries to
+     *     refresh it, instead of after the upstream has failed this request too
+     */
+    public Exchange decorate(
+            CachePolicy policy, Exchange next, ExchangeListener listener, BooleanSupplier upstreamFailing) {
         requireNonNull(policy, "policy");
         requireNonNull(next, "next");
         requireNonNull(listener, "listener");
+        requireNonNull(upstreamFailing, "upstreamFailing");
         requireNonNegative("ttlMs", policy.ttlMs());
         requireNonNegative("staleWhileRevalidateMs", policy.staleWhileRevalidateMs());
         requireNonNegative("staleIfErrorMs", policy.staleIfErrorMs());
         if (policy.maxEntryBytes() <= 0) {
             throw new IllegalArgumentException("maxEntryBytes: " + policy.maxEntryBytes() + " (expected: > 0)");
         }
-        return new CachingExchange(policy, next, new Served(counters, listener), store, flights, ticker, revalidator);
+        return new CachingExchange(
+                policy,
+                next,
+                new Served(counters, listener),
+                store,
+                flights,
+                ticker,
+                revalidator,
+                principals,
+                upstreamFailing);
     }
 
     /** Drops cached reads after writes through {@code next}; wrap every route with it. */

@@ -61,7 +61,7 @@ final class Pipeline {
             chain = Retry.decorate(retry, chain, budget, group, listener, ThreadLocalRandom.current(), Sleeper.THREAD);
         }
         if (policy.cache() != null) {
-            chain = cache.decorate(policy.cache(), chain, listener);
+            chain = cache.decorate(policy.cache(), chain, listener, group::failing);
         }
         return cache.invalidating(chain);
     }

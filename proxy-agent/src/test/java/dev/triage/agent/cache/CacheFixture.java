@@ -15,6 +15,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /** A cache on a fake ticker, a fake upstream and a manual background executor. */
 class CacheFixture {
@@ -43,6 +44,15 @@ class CacheFixture {
     /** The route as the agent composes it: invalidation outermost, the cache, then the upstream. */
     Exchange route(CachePolicy policy) {
         return cache.invalidating(cache.decorate(policy, upstream, listener));
+    }
+
+    /** The route with its target group's health, as the agent passes it. */
+    Exchange route(CachePolicy policy, BooleanSupplier upstreamFailing) {
+        return cache.invalidating(cache.decorate(policy, upstream, listener, upstreamFailing));
+    }
+
+    static CachePolicy sharedPolicy(int ttlMs, int staleWhileRevalidateMs, int staleIfErrorMs) {
+        return new CachePolicy(ttlMs, staleWhileRevalidateMs, staleIfErrorMs, true, 0);
     }
 
     static ProxyRequest request(String method, String target, String... headers) {
