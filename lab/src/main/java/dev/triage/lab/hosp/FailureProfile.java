@@ -43,7 +43,7 @@ public record FailureProfile(
                 "none",
                 new ErrorBursts(3600, 0, 0, 0, 0, 0, 1, 0, 0, 0),
                 new Latency(0, 0, 0, 0, 0, 0),
-                new Outages(false, 0, 1, 1, 1),
+                new Outages(false, 0, 1, 1, 1, true),
                 new SlowPeriods(false, 0, 1, 1, 1),
                 new WriteFaults(0, 0, 0, 0));
     }
@@ -126,15 +126,19 @@ public record FailureProfile(
     /**
      * Outages: the first starts after {@code firstOutageAfterSeconds}, each lasts a uniform draw between
      * {@code minDurationSeconds} and {@code maxDurationSeconds}, and the gap to the next is exponentially
-     * distributed with mean {@code meanIntervalSeconds}. During an outage connections are refused and open
-     * ones are reset.
+     * distributed with mean {@code meanIntervalSeconds}. During an outage new connections are refused and
+     * idle ones closed. {@code drainInFlight} says what happens to requests HOSP is processing when it goes
+     * down: true, its front stops routing new work and lets them finish (a maintenance restart, the vendor's
+     * load balancer losing the app pool); false, they are reset before they commit (a crash), which no
+     * client can tell from a reset after a commit.
      */
     public record Outages(
             boolean enabled,
             double firstOutageAfterSeconds,
             double meanIntervalSeconds,
             double minDurationSeconds,
-            double maxDurationSeconds) {
+            double maxDurationSeconds,
+            boolean drainInFlight) {
         public Outages {
             new Checks("outages.")
                     .atLeast("firstOutageAfterSeconds", firstOutageAfterSeconds, 0)

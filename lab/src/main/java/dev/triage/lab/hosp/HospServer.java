@@ -47,6 +47,9 @@ final class HospServer {
     private final FaultModel faults;
     private final HospStats stats;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    /** Connections with a request being processed; the rest are idle keep-alive connections. */
+    private final Set<Socket> busy = ConcurrentHashMap.newKeySet();
+
     private final ReadWriteLock outageGate = new ReentrantReadWriteLock();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicLong requestNumbers = new AtomicLong();
@@ -71,14 +74,35 @@ final class HospServer {
         Thread.ofVirtual().name("hosp-conn").start(() -> serve(socket));
     }
 
-    /** An outage began: reset every open connection; requests already answering finish first. */
+    /**
+     * An outage began. Crash ({@code drainInFlight} false): reset every open connection; requests already
+     * answering finish first. Drain: close idle connections and let requests in flight finish, each on a
+     * connection that then closes.
+     */
     void outageBegan() {
+        if (options.profile().outages().drainInFlight()) {
+            down = true;
+            for (Socket socket : connections) {
+                if (!busy.contains(socket)) {
+                    closeQuietly(socket);
+                }
+            }
+            return;
+        }
         outageGate.writeLock().lock();
         try {
             down = true;
             resetAll();
         } finally {
             outageGate.writeLock().unlock();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // already gone
         }
     }
 
@@ -111,7 +135,12 @@ final class HospServer {
                 connection.receiveRequestEntity(request);
                 byte[] body =
                         request.getEntity() == null ? ApiResponse.EMPTY : EntityUtils.toByteArray(request.getEntity());
-                open = exchange(connection, socket, request, body);
+                busy.add(socket);
+                try {
+                    open = exchange(connection, socket, request, body);
+                } finally {
+                    busy.remove(socket);
+                }
             }
         } catch (IOException | HttpException e) {
             // The peer went away, sent garbage, idled out, or an outage reset the connection.
@@ -173,10 +202,12 @@ final class HospServer {
         ApiResponse response;
         outageGate.readLock().lock();
         try {
-            if (down || socket.isClosed()) {
+            boolean draining = down && options.profile().outages().drainInFlight();
+            if ((down && !draining) || socket.isClosed()) {
                 stats.outageRejection();
                 return false;
             }
+            keepAlive &= !draining;
             response = switch (decision.outcome()) {
                 case ERROR_500, FAIL_BEFORE_COMMIT -> fault(500);
                 case ERROR_502 -> fault(502);

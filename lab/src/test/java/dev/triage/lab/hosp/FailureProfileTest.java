@@ -117,7 +117,7 @@ class FailureProfileTest {
 
     @Test
     void validatesRecordsBuiltInCode() {
-        assertThatThrownBy(() -> new FailureProfile.Outages(true, -1, 0, 40, 20))
+        assertThatThrownBy(() -> new FailureProfile.Outages(true, -1, 0, 40, 20, true))
                 .isInstanceOfSatisfying(
                         FailureProfileException.class,
                         e -> assertThat(e.problems())

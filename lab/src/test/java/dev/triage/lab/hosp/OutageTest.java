@@ -37,8 +37,8 @@ class OutageTest {
     }
 
     @Test
-    void outageResetsRequestsInFlightBeforeTheyCommit() throws Exception {
-        HospOptions options = HospOptions.defaults().withProfile(Profiles.withFixedLatency(3));
+    void crashOutageResetsRequestsInFlightBeforeTheyCommit() throws Exception {
+        HospOptions options = HospOptions.defaults().withProfile(Profiles.withFixedLatency(3, false));
         try (HospSimulator simulator = HospSimulator.start(options)) {
             CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -60,6 +60,29 @@ class OutageTest {
                     .until(() -> simulator.stats().snapshot().outageRejections() == 1);
             assertThat(simulator.ledger().commitsOf("o1")).isZero();
             assertThat(simulator.stats().snapshot().committedWrites()).isZero();
+        }
+    }
+
+    @Test
+    void drainingOutageLetsRequestsInFlightFinishAndRefusesNewConnections() throws Exception {
+        HospOptions options = HospOptions.defaults().withProfile(Profiles.withFixedLatency(1, true));
+        try (HospSimulator simulator = HospSimulator.start(options)) {
+            CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return TestHttp.raw(
+                            simulator, "POST", "/patients/3/notes", DOCTOR, "X-Request-Id: d1\r\n", "{\"text\":\"x\"}");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> simulator.stats().attempts() == 1);
+
+            simulator.forceOutage(Duration.ofSeconds(30));
+
+            assertThat(inFlight.get(20, java.util.concurrent.TimeUnit.SECONDS)).startsWith("HTTP/1.1 201");
+            assertThat(simulator.ledger().commitsOf("d1")).isEqualTo(1);
+            assertThatThrownBy(() -> new java.net.Socket(options.host(), simulator.port()).close())
+                    .isInstanceOf(java.net.ConnectException.class);
         }
     }
 }

@@ -21,12 +21,17 @@ final class Profiles {
     }
 
     static FailureProfile withFixedLatency(double seconds) {
+        return withFixedLatency(seconds, true);
+    }
+
+    /** Fixed latency; outages only when forced, draining requests in flight or resetting them (a crash). */
+    static FailureProfile withFixedLatency(double seconds, boolean drainInFlight) {
         FailureProfile none = FailureProfile.none();
         return new FailureProfile(
                 "test",
                 none.errorBursts(),
                 new FailureProfile.Latency(seconds, 0, 0, 0, 0, seconds),
-                none.outages(),
+                new FailureProfile.Outages(false, 0, 1, 1, 1, drainInFlight),
                 none.slowPeriods(),
                 none.writeFaults());
     }

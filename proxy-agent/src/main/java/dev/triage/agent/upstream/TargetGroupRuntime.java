@@ -31,8 +31,8 @@ import java.util.function.LongSupplier;
  *       every target is ejected.
  *   <li>While failing, {@link #awaitRecovery} sends one probe at a time (GET of the health check
  *       path when configured, else HEAD /), at most every probe timeout / 10, clamped to 5..100 ms;
- *       a probe answered below 500 clears the group's history. It returns as soon as any attempt or
- *       probe to the group succeeds.
+ *       a probe answered below 500 clears the group's history. It returns once the group no longer
+ *       looks failing (a probe answered, or successes outweigh the failures).
  * </ul>
  */
 public final class TargetGroupRuntime implements TargetGroupHealth {
@@ -148,16 +148,21 @@ public final class TargetGroupRuntime implements TargetGroupHealth {
         return allEjected();
     }
 
+    /**
+     * Waits until the group no longer looks failing: a probe answered, or enough attempts succeeded to
+     * outweigh the failures. A single success is not enough: while an outage drains, requests already
+     * inside the upstream still succeed as new connections are refused.
+     */
     @Override
     public boolean awaitRecovery(Deadline deadline) throws InterruptedException {
         requireNonNull(deadline, "deadline");
-        long seenSuccesses = successes.get();
-        while (failing() && successes.get() == seenSuccesses) {
+        while (failing()) {
             if (deadline.expired()) {
                 return false;
             }
+            long seenSuccesses = successes.get();
             probeIfDue(deadline);
-            if (!failing() || successes.get() != seenSuccesses) {
+            if (!failing()) {
                 return true;
             }
             long wait = Math.min(probeIntervalNanos, deadline.remaining().toNanos());

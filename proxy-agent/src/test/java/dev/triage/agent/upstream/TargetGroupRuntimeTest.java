@@ -163,7 +163,7 @@ class TargetGroupRuntimeTest {
     }
 
     @Test
-    void awaitRecoveryWakesWhenAnotherRequestSucceeds() throws Exception {
+    void awaitRecoveryWakesWhenOtherRequestsSucceedEnoughToOutweighTheFailures() throws Exception {
         TargetGroupRuntime group = group(1, null);
         Target target = group.targets().getFirst();
         for (int i = 0; i < 3; i++) {
@@ -180,6 +180,12 @@ class TargetGroupRuntimeTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> probes.get() > 0);
 
         group.record(target, true);
+        assertThat(group.failing())
+                .as("one success among failures (an outage draining) is no recovery")
+                .isTrue();
+        for (int i = 0; i < 10; i++) { // a window of successes; a failed probe in between cannot tip it
+            group.record(target, true);
+        }
         waiter.join(Duration.ofSeconds(5));
 
         assertThat(waiter.isAlive()).isFalse();
