@@ -57,10 +57,19 @@ public final class ReliabilityBench {
 
         warmUp(options);
         ReliabilityReport.Side direct;
+        ReliabilityReport.Upstream upstreamDirect;
         try (HospSimulator simulator = HospSimulator.start(hosp);
                 LoadRunner runner = new LoadRunner(options.concurrency(), clientTimeout)) {
             RunResult result = runner.run(simulator.baseUri(), plan);
             direct = ReliabilityReport.Side.of(result, simulator.ledger().duplicates(), null);
+            HospStats.Snapshot seen = simulator.stats().snapshot();
+            long refused = result.reads().noResponse()
+                    + result.writes().noResponse()
+                    - seen.outageRejections()
+                    - seen.resets()
+                    - seen.stalls();
+            upstreamDirect = new ReliabilityReport.Upstream(
+                    seen.attempts() + Math.max(0, refused), seen.failed() + Math.max(0, refused), seen.p99Ms());
         }
 
         try (HospSimulator simulator = HospSimulator.start(hosp);
@@ -81,6 +90,7 @@ public final class ReliabilityBench {
                     options.concurrency(),
                     new ReliabilityReport.Upstream(
                             upstream.attempts() + refused, upstream.failed() + refused, upstream.p99Ms()),
+                    upstreamDirect,
                     direct,
                     ReliabilityReport.Side.of(result, simulator.ledger().duplicates(), agentCounts(stats)));
         }

@@ -16,12 +16,17 @@ public record ReliabilityReport(
         double timeScale,
         int concurrency,
         Upstream upstream,
+        Upstream upstreamDirect,
         Side direct,
         Side agent) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** What the simulator did during the agent's run; refused connections included. */
+    /**
+     * What the simulator did during a run, refused connections included: {@code upstream} during the
+     * agent's run (the agent's own attempts, probes included), {@code upstreamDirect} during the direct run
+     * (one attempt per client request: the profile's raw harshness).
+     */
     public record Upstream(long attempts, long failed, double p99Ms) {}
 
     public record Reads(long sent, long succeeded, double successRate, double p50Ms, double p99Ms) {}
@@ -78,7 +83,12 @@ public record ReliabilityReport(
                 concurrency));
         out.append(String.format(
                 Locale.ROOT,
-                "upstream during the agent's run: %d attempts, %d failed (%.1f%%), p99 %.0f ms%n%n",
+                "upstream during the direct run: %d attempts, %d failed (%.1f%%), p99 %.0f ms%n"
+                        + "upstream during the agent's run: %d attempts, %d failed (%.1f%%), p99 %.0f ms%n%n",
+                upstreamDirect.attempts(),
+                upstreamDirect.failed(),
+                upstreamDirect.attempts() == 0 ? 0 : 100.0 * upstreamDirect.failed() / upstreamDirect.attempts(),
+                upstreamDirect.p99Ms(),
                 upstream.attempts(),
                 upstream.failed(),
                 upstream.attempts() == 0 ? 0 : 100.0 * upstream.failed() / upstream.attempts(),

@@ -10,6 +10,9 @@ import dev.triage.agent.upstream.UpstreamException.Kind;
 /** The retry loop of one route; everything it needs was read from the policy when it was built. */
 final class RetryingExchange implements Exchange {
 
+    /** A bound on attempts in all, unsent ones included, as a multiple of maxAttempts. */
+    static final int MAX_UNSENT_FACTOR = 10;
+
     private final Exchange next;
     private final RetrySettings settings;
     private final RetryPorts ports;
@@ -30,6 +33,7 @@ final class RetryingExchange implements Exchange {
         boolean repeatable = request.isIdempotent() || settings.honouredKey(request);
         boolean holdWrites = settings.holdNanos() > 0 && !request.isIdempotent();
         Outcomes outcomes = new Outcomes();
+        int sentAttempts = 0;
         for (int attempt = 1; ; attempt++) {
             if (holdWrites && !holdUntilHealthy(overall, outcomes)) {
                 return outcomes.heldAndNotSent(settings.holdMillis());
@@ -38,8 +42,11 @@ final class RetryingExchange implements Exchange {
                 return outcomes.timedOut(attempt - 1);
             }
             long retryAfterNanos;
+            boolean sent;
             try {
                 ProxyResponse response = next.exchange(request, perTry(overall));
+                sent = true;
+                sentAttempts++;
                 outcomes.response(response);
                 if (!settings.conditions().retryable(response.status())
                         || !(repeatable || settings.notProcessed(response.status()))) {
@@ -47,6 +54,10 @@ final class RetryingExchange implements Exchange {
                 }
                 retryAfterNanos = settings.retryAfterNanos(response, ports.wallClock());
             } catch (UpstreamException e) {
+                sent = e.requestSent();
+                if (sent) {
+                    sentAttempts++;
+                }
                 outcomes.failure(e);
                 if (e.requestSent() && !repeatable) {
                     // This attempt may have landed: say so, whatever an earlier attempt answered.
@@ -57,7 +68,9 @@ final class RetryingExchange implements Exchange {
                 }
                 retryAfterNanos = 0;
             }
-            if (attempt >= settings.maxAttempts()) {
+            // Attempts that never reached the upstream (refused, not executed) cost it nothing: only
+            // sent ones spend maxAttempts and the budget; the deadline and the backoff bound the rest.
+            if (sentAttempts >= settings.maxAttempts() || attempt >= MAX_UNSENT_FACTOR * settings.maxAttempts()) {
                 return outcomes.last();
             }
             if (overall.expired()) {
@@ -75,7 +88,7 @@ final class RetryingExchange implements Exchange {
             if (System.nanoTime() + wait - overall.nanos() >= 0) {
                 return outcomes.last(); // the wait would end at or past the deadline
             }
-            if (!ports.budget().tryAcquire()) {
+            if (sent && !ports.budget().tryAcquire()) {
                 ports.listener().budgetRefused();
                 return outcomes.last();
             }

@@ -115,8 +115,25 @@ class RetryWritesTest {
     }
 
     @Test
+    void attemptsThatNeverReachedTheUpstreamDoNotSpendMaxAttemptsNorTheBudget() throws Exception {
+        ScriptedExchange upstream = ScriptedExchange.of(
+                fail(Kind.CONNECT_FAILURE), fail(Kind.CONNECT_FAILURE), fail(Kind.CONNECT_FAILURE), respond(201));
+        RetryPolicy policy = PolicyBuilder.retry().maxAttempts(2).build();
+
+        var response = harness.retrying(policy, upstream).exchange(post(), later());
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(upstream.calls()).isEqualTo(4);
+        assertThat(harness.listener.budgetRefusals).hasValue(0);
+    }
+
+    @Test
     void marksTheFinalFailureSentWhenAnEarlierAttemptWasSent() {
-        ScriptedExchange upstream = ScriptedExchange.of(fail(Kind.RESET, true), fail(Kind.CONNECT_FAILURE));
+        // One sent attempt, then refusals until the bound on attempts in all (unsent ones included).
+        ScriptedExchange.Step[] script = new ScriptedExchange.Step[RetryingExchange.MAX_UNSENT_FACTOR * 2];
+        script[0] = fail(Kind.RESET, true);
+        java.util.Arrays.fill(script, 1, script.length, fail(Kind.CONNECT_FAILURE));
+        ScriptedExchange upstream = ScriptedExchange.of(script);
         RetryPolicy policy = PolicyBuilder.retry()
                 .maxAttempts(2)
                 .upstreamHonoursIdempotencyKey(true)
