@@ -1,35 +1,71 @@
 package dev.triage.lab.bench;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpStatus;
+import org.apache.hc.core5.http.Message;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.impl.bootstrap.AsyncServerBootstrap;
+import org.apache.hc.core5.http.impl.bootstrap.HttpAsyncServer;
+import org.apache.hc.core5.http.nio.AsyncRequestConsumer;
+import org.apache.hc.core5.http.nio.AsyncServerRequestHandler;
+import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
+import org.apache.hc.core5.http.nio.entity.DiscardingEntityConsumer;
+import org.apache.hc.core5.http.nio.support.AsyncResponseBuilder;
+import org.apache.hc.core5.http.nio.support.BasicRequestConsumer;
+import org.apache.hc.core5.http.nio.support.BasicServerExchangeHandler;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.reactor.ListenerEndpoint;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * The fast upstream of the throughput bench: answers every GET on 127.0.0.1 with the same JSON body
- * of a fixed size, at once, on a virtual thread. Counts what it receives, a cross-check of the
- * agent's own attempt counts. Anything but GET gets a 405.
+ * of a fixed size, at once, on its one I/O reactor thread (httpcore5's async server, no thread hand-off).
+ * Counts what it receives, a cross-check of the agent's own attempt counts. Anything but GET gets a
+ * 405.
  */
 final class ThroughputUpstream implements AutoCloseable {
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpAsyncServer server;
+    private final ListenerEndpoint endpoint;
     private final byte[] body;
     private final LongAdder received = new LongAdder();
+    private final Handler handler = new Handler();
 
     private ThroughputUpstream(int bodyBytes) throws IOException {
         this.body = body(bodyBytes);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
+        this.server = AsyncServerBootstrap.bootstrap()
+                .setIOReactorConfig(IOReactorConfig.custom()
+                        .setIoThreadCount(1)
+                        .setTcpNoDelay(true)
+                        .setSoTimeout(Timeout.ofMinutes(2))
+                        .build())
+                .setRequestRouter((request, context) -> () -> new BasicServerExchangeHandler<>(handler))
+                .create();
         server.start();
+        try {
+            this.endpoint = server.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), URIScheme.HTTP)
+                    .get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            server.close(CloseMode.IMMEDIATE);
+            throw new IOException("throughput upstream: cannot listen on 127.0.0.1", e);
+        } catch (InterruptedException e) {
+            server.close(CloseMode.IMMEDIATE);
+            Thread.currentThread().interrupt();
+            throw new IOException("throughput upstream: interrupted while binding", e);
+        }
     }
 
     static ThroughputUpstream start(int bodyBytes) throws IOException {
@@ -37,29 +73,11 @@ final class ThroughputUpstream implements AutoCloseable {
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return ((InetSocketAddress) endpoint.getAddress()).getPort();
     }
 
     long received() {
         return received.sum();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            received.increment();
-            try (InputStream in = exchange.getRequestBody()) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.sendResponseHeaders(405, -1);
-                return;
-            }
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
     }
 
     /** {"data":"xxx…"} padded to exactly {@code bytes} bytes (at least the 11 of the frame). */
@@ -71,7 +89,33 @@ final class ThroughputUpstream implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close(CloseMode.IMMEDIATE);
+    }
+
+    private final class Handler implements AsyncServerRequestHandler<Message<HttpRequest, Void>> {
+
+        @Override
+        public AsyncRequestConsumer<Message<HttpRequest, Void>> prepare(
+                HttpRequest request, EntityDetails entityDetails, HttpContext context) {
+            return new BasicRequestConsumer<>(entityDetails == null ? null : new DiscardingEntityConsumer<>());
+        }
+
+        @Override
+        public void handle(Message<HttpRequest, Void> request, ResponseTrigger responseTrigger, HttpContext context)
+                throws HttpException, IOException {
+            received.increment();
+            if (!"GET".equals(request.getHead().getMethod())) {
+                responseTrigger.submitResponse(
+                        AsyncResponseBuilder.create(HttpStatus.SC_METHOD_NOT_ALLOWED)
+                                .build(),
+                        context);
+                return;
+            }
+            responseTrigger.submitResponse(
+                    AsyncResponseBuilder.create(HttpStatus.SC_OK)
+                            .setEntity(AsyncEntityProducers.create(body, ContentType.APPLICATION_JSON))
+                            .build(),
+                    context);
+        }
     }
 }
