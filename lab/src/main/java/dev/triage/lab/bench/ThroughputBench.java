@@ -9,6 +9,7 @@ import dev.triage.agent.api.stats.AgentStats;
 import dev.triage.agent.api.stats.RouteStats;
 import dev.triage.agent.server.AgentServer;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +104,7 @@ public final class ThroughputBench {
     public static Report run(Options options) throws IOException, InterruptedException {
         requireNonNull(options, "options");
         Instant started = Instant.now();
+        Report.Environment environment = Report.Environment.current();
         List<Report.Scenario> scenarios = new ArrayList<>();
         try (ThroughputUpstream upstream = ThroughputUpstream.start(options.bodyBytes());
                 AgentServer agent =
@@ -115,7 +117,7 @@ public final class ThroughputBench {
                     runner.scenario(PASS_THROUGH, ThroughputAgentConfig.PASS_RULE, paths(proxied, "/pass/k"), false));
             scenarios.add(runner.scenario(CACHE_HIT, ThroughputAgentConfig.HIT_RULE, paths(proxied, "/hit/k"), true));
         }
-        return new Report(started.toString(), Report.Environment.current(), options(options), scenarios);
+        return new Report(started.toString(), environment, options(options), scenarios);
     }
 
     private static Report.Settings options(Options options) {
@@ -303,9 +305,15 @@ public final class ThroughputBench {
             }
         }
 
-        /** The machine and JVM; client, agent and upstream share it. */
+        /**
+         * The machine and JVM; client, agent and upstream share it.
+         *
+         * @param loadAverage the system's one-minute load average when the run began (-1 when unknown): well
+         *     above zero means something else was using the processors
+         */
         public record Environment(
                 int availableProcessors,
+                double loadAverage,
                 long maxHeapMb,
                 String javaVersion,
                 String javaVm,
@@ -316,6 +324,7 @@ public final class ThroughputBench {
                 Runtime runtime = Runtime.getRuntime();
                 return new Environment(
                         runtime.availableProcessors(),
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                         runtime.maxMemory() / (1024 * 1024),
                         Runtime.version().toString(),
                         System.getProperty("java.vm.name", "?"),

@@ -59,8 +59,9 @@ final class ThroughputTable {
                 Locale.ROOT,
                 "attempts = the agent's upstream attempts; received = requests the upstream saw; agentHits = the agent's cache-hit count;"
                         + " X-Cache = HIT headers the client saw; * = cut by the time bound%n"
-                        + "%d processors shared by client, agent and upstream; max heap %d MB; Java %s (%s); %s %s%n",
+                        + "%d processors shared by client, agent and upstream (load average %.2f at start); max heap %d MB; Java %s (%s); %s %s%n",
                 env.availableProcessors(),
+                env.loadAverage(),
                 env.maxHeapMb(),
                 env.javaVersion(),
                 env.javaVm(),
