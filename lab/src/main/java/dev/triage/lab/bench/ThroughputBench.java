@@ -155,9 +155,12 @@ public final class ThroughputBench {
                     load.run(targets, options.warmupRequests(), options.maxDuration());
                 }
                 Counters before = counters(rule);
+                ThroughputCpu cpuBefore = ThroughputCpu.now();
                 ThroughputLoad.Result result = load.run(targets, options.requests(), options.maxDuration());
+                ThroughputCpu cpuAfter = ThroughputCpu.now();
                 Counters after = settled(rule, before, result.requests());
-                return Report.Scenario.of(name, rule, options.requests(), result, after.minus(before));
+                return Report.Scenario.of(
+                        name, rule, options.requests(), result, after.minus(before), cpuAfter, cpuBefore);
             }
         }
 
@@ -257,6 +260,10 @@ public final class ThroughputBench {
          * @param upstreamAttempts upstream attempts the agent counted on the rule (0 for direct)
          * @param cacheHits cache hits the agent counted on the rule
          * @param upstreamReceived requests the upstream itself received during the phase
+         * @param cpuMicrosPerRequest CPU this process (client, agent and upstream) spent per request, in
+         *     microseconds; steadier than requests per second on a shared machine (-1 when unknown)
+         * @param otherCpuSeconds CPU seconds other processes used during the phase (-1 when unknown); well
+         *     above zero means the numbers were measured on a busy machine
          */
         public record Scenario(
                 String name,
@@ -275,10 +282,20 @@ public final class ThroughputBench {
                 long agentRequests,
                 long upstreamAttempts,
                 long cacheHits,
-                long upstreamReceived) {
+                long upstreamReceived,
+                double cpuMicrosPerRequest,
+                double otherCpuSeconds) {
 
-            static Scenario of(String name, String rule, long asked, ThroughputLoad.Result result, Counters agent) {
+            static Scenario of(
+                    String name,
+                    String rule,
+                    long asked,
+                    ThroughputLoad.Result result,
+                    Counters agent,
+                    ThroughputCpu cpuAfter,
+                    ThroughputCpu cpuBefore) {
                 double seconds = result.nanos() / 1e9;
+                double cpuSeconds = cpuAfter.processSecondsSince(cpuBefore);
                 Histogram latency = result.latencyMicros();
                 return new Scenario(
                         name,
@@ -297,7 +314,9 @@ public final class ThroughputBench {
                         agent.requests(),
                         agent.upstreamAttempts(),
                         agent.cacheHits(),
-                        agent.upstreamReceived());
+                        agent.upstreamReceived(),
+                        cpuSeconds < 0 || result.requests() == 0 ? -1 : cpuSeconds * 1e6 / result.requests(),
+                        cpuAfter.otherSecondsSince(cpuBefore));
             }
 
             private static double millis(Histogram latency, double percentile) {

@@ -5,7 +5,7 @@ import java.util.Locale;
 /** The human-readable form of a throughput report. */
 final class ThroughputTable {
 
-    private static final String ROW = "%-13s %9s %8s %10s %8s %8s %8s %7s %9s %9s %9s %9s%n";
+    private static final String ROW = "%-13s %9s %8s %9s %8s %8s %8s %8s %8s %7s %9s %9s %9s %9s%n";
 
     private ThroughputTable() {}
 
@@ -32,6 +32,8 @@ final class ThroughputTable {
                 "p50 ms",
                 "p99 ms",
                 "max ms",
+                "cpu us/r",
+                "other s",
                 "errors",
                 "attempts",
                 "received",
@@ -48,6 +50,8 @@ final class ThroughputTable {
                     String.format(Locale.ROOT, "%.3f", s.p50Ms()),
                     String.format(Locale.ROOT, "%.3f", s.p99Ms()),
                     String.format(Locale.ROOT, "%.1f", s.maxMs()),
+                    String.format(Locale.ROOT, "%.1f", s.cpuMicrosPerRequest()),
+                    String.format(Locale.ROOT, "%.1f", s.otherCpuSeconds()),
                     s.errors(),
                     s.upstreamAttempts(),
                     s.upstreamReceived(),
@@ -57,7 +61,9 @@ final class ThroughputTable {
         ThroughputBench.Report.Environment env = report.environment();
         out.append(String.format(
                 Locale.ROOT,
-                "attempts = the agent's upstream attempts; received = requests the upstream saw; agentHits = the agent's cache-hit count;"
+                "cpu us/r = this process's CPU per request (client, agent, upstream); other s = CPU seconds other"
+                        + " processes took meanwhile;%n"
+                        + "attempts = the agent's upstream attempts; received = requests the upstream saw; agentHits = the agent's cache-hit count;"
                         + " X-Cache = HIT headers the client saw; * = cut by the time bound%n"
                         + "%d processors shared by client, agent and upstream (load average %.2f at start); max heap %d MB; Java %s (%s); %s %s%n",
                 env.availableProcessors(),

@@ -38,6 +38,8 @@ class ThroughputBenchTest {
             assertThat(s.requestsPerSecond()).isPositive();
             assertThat(s.p50Ms()).isPositive().isLessThanOrEqualTo(s.p99Ms());
             assertThat(s.p99Ms()).isLessThanOrEqualTo(s.maxMs());
+            assertThat(s.cpuMicrosPerRequest()).isPositive();
+            assertThat(s.otherCpuSeconds()).isGreaterThanOrEqualTo(0);
         });
     }
 
