@@ -1,6 +1,7 @@
 package dev.triage.lab;
 
 import dev.triage.lab.bench.ReliabilityCommand;
+import dev.triage.lab.bench.ThroughputCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,7 +26,7 @@ public final class LabMain {
             name = "bench",
             mixinStandardHelpOptions = true,
             description = "Benchmarks that prove the agent's numbers.",
-            subcommands = {ReliabilityCommand.class})
+            subcommands = {ReliabilityCommand.class, ThroughputCommand.class})
     static final class Bench {}
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -17,9 +17,9 @@ class FailureProfileTest {
     void defaultProfileLoadsWithSmallWriteFaults() {
         FailureProfile profile = FailureProfile.defaults();
         assertThat(profile.name()).isEqualTo("hosp-default");
-        assertThat(profile.writeFaults().failBeforeCommitProbability()).isEqualTo(0.001);
-        assertThat(profile.writeFaults().commitThenErrorProbability()).isEqualTo(0.001);
-        assertThat(profile.writeFaults().commitThenTimeoutProbability()).isEqualTo(0.001);
+        assertThat(profile.writeFaults().failBeforeCommitProbability()).isEqualTo(0.0004);
+        assertThat(profile.writeFaults().commitThenErrorProbability()).isEqualTo(0.0003);
+        assertThat(profile.writeFaults().commitThenTimeoutProbability()).isEqualTo(0.0003);
         assertThat(profile.latency().maxSeconds()).isEqualTo(20);
         assertThat(profile.outages().enabled()).isTrue();
     }
@@ -38,7 +38,7 @@ class FailureProfileTest {
     void reportsEveryProblemWithFieldValueAndExpectation() {
         String json = edit(
                 defaultText(),
-                "\"badErrorProbability\": 0.35",
+                "\"badErrorProbability\": 0.4",
                 "\"badErrorProbability\": 1.5",
                 "\"shareStall\": 0.05",
                 "\"shareStall\": 0.5",

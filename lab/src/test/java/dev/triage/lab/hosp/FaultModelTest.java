@@ -142,9 +142,9 @@ class FaultModelTest {
                 }
             }
         }
-        // Only the write faults commit before failing: about 0.2% of writes, against >10% failures.
+        // Only the write faults commit before failing: about 0.06% of writes, against >10% failures.
         assertThat(failures).isGreaterThan(SAMPLES / 10);
-        assertThat(processedFailures).isBetween(50, 400);
+        assertThat(processedFailures).isBetween(20, 150);
     }
 
     @Test
