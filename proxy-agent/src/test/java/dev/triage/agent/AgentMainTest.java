@@ -2,10 +2,12 @@ package dev.triage.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.triage.agent.admin.AdminToken;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -72,6 +74,48 @@ class AgentMainTest {
 
         assertThat(exit).isEqualTo(AgentMain.EXIT_INVALID_CONFIG);
         assertThat(err.toString()).contains("listeners");
+    }
+
+    @Test
+    void runRefusesToStartWithoutAnAdminToken() {
+        Assumptions.assumeTrue(
+                System.getenv(AdminToken.ENVIRONMENT_VARIABLE) == null, "the test environment sets the token");
+        Path example = Path.of("..", "docs", "examples", "hosp-agent.json");
+
+        int exit = execute("run", "--config", example.toString());
+
+        assertThat(exit).isEqualTo(AgentMain.EXIT_NO_TOKEN);
+        assertThat(err.toString())
+                .contains("admin token: none")
+                .contains("--token-file")
+                .contains(AdminToken.ENVIRONMENT_VARIABLE);
+    }
+
+    @Test
+    void runRefusesAnEmptyTokenFile() throws Exception {
+        Path example = Path.of("..", "docs", "examples", "hosp-agent.json");
+        Path token = dir.resolve("token");
+        Files.writeString(token, "  \n");
+
+        int exit = execute("run", "--config", example.toString(), "--token-file", token.toString());
+
+        assertThat(exit).isEqualTo(AgentMain.EXIT_NO_TOKEN);
+        assertThat(err.toString()).contains("token-file").contains("empty");
+    }
+
+    @Test
+    void runRefusesAMissingTokenFile() {
+        Path example = Path.of("..", "docs", "examples", "hosp-agent.json");
+
+        int exit = execute(
+                "run",
+                "--config",
+                example.toString(),
+                "--token-file",
+                dir.resolve("absent").toString());
+
+        assertThat(exit).isEqualTo(AgentMain.EXIT_NO_TOKEN);
+        assertThat(err.toString()).contains("absent").contains("expected: a readable file");
     }
 
     @Test
