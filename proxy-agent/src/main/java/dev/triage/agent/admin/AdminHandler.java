@@ -9,7 +9,6 @@ import dev.triage.agent.api.config.ConfigError;
 import dev.triage.agent.server.AgentServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -224,9 +223,5 @@ final class AdminHandler implements HttpRequestHandler {
             value = value.substring(1, value.length() - 1);
         }
         return value;
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -7,6 +7,7 @@ import dev.triage.agent.state.ConfigStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.bootstrap.HttpServer;
@@ -69,8 +70,12 @@ public final class AdminServer implements AutoCloseable {
         requireNonNull(address, "address");
         requireNonNull(token, "token");
         EventHub events = new EventHub();
-        ConfigControl control = new ConfigControl(
-                agent, store, (version, hash) -> events.publish("config", Map.of("version", version, "hash", hash)));
+        ConfigControl control = new ConfigControl(agent, store, (version, hash) -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("version", version);
+            data.put("hash", hash);
+            events.publish("config", data);
+        });
         AdminHandler handler = new AdminHandler(agent, token, control, events, keepAlive);
         HttpServer server = ServerBootstrap.bootstrap()
                 .setLocalAddress(address.getAddress())

@@ -36,10 +36,6 @@ final class EventHub {
         return subscription;
     }
 
-    int subscribers() {
-        return subscriptions.size();
-    }
-
     void publish(String name, Object data) {
         if (subscriptions.isEmpty()) {
             return;

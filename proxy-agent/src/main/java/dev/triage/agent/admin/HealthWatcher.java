@@ -17,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns target health into {@code health} events by sampling the agent's stats while someone is
- * subscribed, and publishing each target whose health differs from the previous sample (a target not
- * seen before counts as previously healthy). The data plane has no health callback, so a change is
- * seen within one sampling interval.
+ * Turns target health into {@code health} events by sampling the agent's stats at a fixed interval
+ * and publishing each target whose health differs from the previous sample (a target not seen before
+ * counts as previously healthy, as targets start). The data plane has no health callback, so a change
+ * is seen within one sampling interval. Sampling runs whether or not anyone is subscribed, so a
+ * subscriber is told of every change after it subscribed.
  */
 final class HealthWatcher implements AutoCloseable {
 
@@ -33,7 +34,7 @@ final class HealthWatcher implements AutoCloseable {
     private final Supplier<AgentStats> stats;
     private final EventHub hub;
     private final ScheduledExecutorService timer;
-    private Map<Key, Boolean> last;
+    private Map<Key, Boolean> last = Map.of();
 
     HealthWatcher(Supplier<AgentStats> stats, EventHub hub, Duration interval) {
         this.stats = requireNonNull(stats, "stats");
@@ -57,26 +58,20 @@ final class HealthWatcher implements AutoCloseable {
 
     /** One sample: publishes the targets whose health changed since the previous one. */
     void sample() {
-        if (hub.subscribers() == 0) {
-            last = null;
-            return;
-        }
         Map<Key, Boolean> now = new LinkedHashMap<>();
         for (TargetGroupStats group : stats.get().targetGroups().values()) {
             for (TargetStats target : group.targets()) {
                 now.put(new Key(group.name(), target.target()), target.healthy());
             }
         }
-        if (last != null) {
-            for (Map.Entry<Key, Boolean> entry : now.entrySet()) {
-                boolean before = last.getOrDefault(entry.getKey(), true);
-                if (before != entry.getValue()) {
-                    Map<String, Object> data = new LinkedHashMap<>();
-                    data.put("targetGroup", entry.getKey().targetGroup());
-                    data.put("target", entry.getKey().target());
-                    data.put("healthy", entry.getValue());
-                    hub.publish("health", data);
-                }
+        for (Map.Entry<Key, Boolean> entry : now.entrySet()) {
+            boolean before = last.getOrDefault(entry.getKey(), true);
+            if (before != entry.getValue()) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("targetGroup", entry.getKey().targetGroup());
+                data.put("target", entry.getKey().target());
+                data.put("healthy", entry.getValue());
+                hub.publish("health", data);
             }
         }
         last = new HashMap<>(now);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** The admin API's JSON: Jackson defaults (record component names), compact. */
 final class Json {
@@ -34,8 +36,8 @@ final class Json {
             return MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw e;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("reading JSON from memory failed", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JSON from memory failed", e);
         }
     }
 }

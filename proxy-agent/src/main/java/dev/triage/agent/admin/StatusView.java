@@ -44,11 +44,11 @@ final class StatusView {
             List<Map<String, Object>> targets = new ArrayList<>();
             if (groupStats != null) {
                 for (TargetStats target : groupStats.targets()) {
-                    targets.add(Map.of("target", target.target(), "healthy", target.healthy()));
+                    targets.add(target(target.target(), target.healthy()));
                 }
             } else {
                 for (TargetGroup.Target target : group.targets()) {
-                    targets.add(Map.of("target", target.host() + ":" + target.port(), "healthy", true));
+                    targets.add(target(target.host() + ":" + target.port(), true));
                 }
             }
             entry.put("targets", targets);
@@ -56,6 +56,13 @@ final class StatusView {
         }
         status.put("targetGroups", groups);
         return status;
+    }
+
+    private static Map<String, Object> target(String target, boolean healthy) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("target", target);
+        entry.put("healthy", healthy);
+        return entry;
     }
 
     static String agentVersion() {
