@@ -154,11 +154,19 @@ public final class AgentMain implements Runnable {
             if (token == null) {
                 return EXIT_NO_TOKEN;
             }
+            InetSocketAddress adminSocket;
+            try {
+                adminSocket = new InetSocketAddress(InetAddress.getByName(adminAddress), adminPort);
+            } catch (IOException | IllegalArgumentException e) {
+                err.println("admin-address: " + adminAddress + ":" + adminPort
+                        + " (expected: an address of this machine and a port 0..65535)");
+                err.flush();
+                return EXIT_INVALID_CONFIG;
+            }
             AgentServer server = AgentServer.start(loaded);
             AdminServer admin;
             try {
-                admin = AdminServer.start(
-                        server, new InetSocketAddress(InetAddress.getByName(adminAddress), adminPort), token, store);
+                admin = AdminServer.start(server, adminSocket, token, store);
             } catch (IOException | RuntimeException e) {
                 server.close();
                 err.println(e.getMessage());

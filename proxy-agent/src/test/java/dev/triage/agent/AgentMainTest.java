@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.triage.agent.admin.AdminToken;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -116,6 +118,35 @@ class AgentMainTest {
 
         assertThat(exit).isEqualTo(AgentMain.EXIT_NO_TOKEN);
         assertThat(err.toString()).contains("absent").contains("expected: a readable file");
+    }
+
+    @Test
+    void runExitsWithAClearMessageWhenTheAdminPortIsTaken() throws Exception {
+        int listenerPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            listenerPort = probe.getLocalPort();
+        }
+        Path config = dir.resolve("agent.json");
+        Files.writeString(config, """
+                {"version": "busy-1",
+                 "listeners": [{"name": "main", "bindAddress": "127.0.0.1", "port": %d,
+                   "defaultAction": {"type": "fixed-response", "fixedResponse": {"statusCode": 204}}}]}
+                """.formatted(listenerPort));
+        Path token = dir.resolve("token");
+        Files.writeString(token, "t0ken\n");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int exit = execute(
+                    "run",
+                    "--config",
+                    config.toString(),
+                    "--token-file",
+                    token.toString(),
+                    "--admin-port",
+                    String.valueOf(taken.getLocalPort()));
+
+            assertThat(exit).isEqualTo(AgentMain.EXIT_CANNOT_START);
+            assertThat(err.toString()).contains("admin: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
     }
 
     @Test

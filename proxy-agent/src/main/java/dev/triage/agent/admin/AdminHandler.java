@@ -114,10 +114,7 @@ final class AdminHandler implements HttpRequestHandler {
     }
 
     private Reply validate(byte[] body) {
-        return switch (ConfigControl.validate(body)) {
-            case ConfigControl.Applied valid -> Reply.json(200, ordered("valid", true, valid));
-            case ConfigControl.Outcome other -> outcome(other);
-        };
+        return outcome(ConfigControl.validate(body));
     }
 
     private Reply purge(byte[] body) {
@@ -156,7 +153,9 @@ final class AdminHandler implements HttpRequestHandler {
 
     private static Reply outcome(ConfigControl.Outcome outcome) {
         return switch (outcome) {
-            case ConfigControl.Applied applied -> Reply.json(200, ordered("applied", true, applied));
+            case ConfigControl.Applied applied ->
+                Reply.json(200, ordered("applied", true, applied.version(), applied.hash()));
+            case ConfigControl.Valid valid -> Reply.json(200, ordered("valid", true, valid.version(), valid.hash()));
             case ConfigControl.Invalid invalid -> invalid(invalid.errors());
             case ConfigControl.Conflict conflict ->
                 Reply.json(409, ordered2("error", "conflict", "currentHash", conflict.currentHash()));
@@ -173,11 +172,11 @@ final class AdminHandler implements HttpRequestHandler {
         return Reply.json(400, body);
     }
 
-    private static Map<String, Object> ordered(String flag, boolean value, ConfigControl.Applied applied) {
+    private static Map<String, Object> ordered(String flag, boolean value, String version, String hash) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(flag, value);
-        body.put("version", applied.version());
-        body.put("hash", applied.hash());
+        body.put("version", version);
+        body.put("hash", hash);
         return body;
     }
 

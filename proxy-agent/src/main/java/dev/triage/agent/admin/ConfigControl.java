@@ -35,6 +35,9 @@ final class ConfigControl {
 
     record Applied(String version, String hash) implements Outcome {}
 
+    /** A dry run found nothing wrong. */
+    record Valid(String version, String hash) implements Outcome {}
+
     record Invalid(List<ConfigError> errors) implements Outcome {}
 
     record Conflict(String currentHash) implements Outcome {}
@@ -89,7 +92,7 @@ final class ConfigControl {
     static Outcome validate(byte[] body) {
         try {
             Versioned parsed = Versioned.of(ConfigCodec.read(new ByteArrayInputStream(body)));
-            return new Applied(parsed.config().version(), parsed.hash());
+            return new Valid(parsed.config().version(), parsed.hash());
         } catch (InvalidConfigException e) {
             return new Invalid(e.errors());
         } catch (IOException e) {
