@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.triage.lab.bench.LiveTraffic;
 import dev.triage.lab.hosp.FailureProfile;
+import dev.triage.lab.hosp.StaffLogin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,11 +25,9 @@ import picocli.CommandLine.Option;
                 + " staff traffic with an occasional attacker; stop with Ctrl-C.")
 public final class UpCommand implements Callable<Integer> {
 
-    static final List<Map<String, String>> STAFF = List.of(
-            Map.of("username", "dr.alvarez", "password", "dr.alvarez-pass", "role", "doctor"),
-            Map.of("username", "nurse.baker", "password", "nurse.baker-pass", "role", "nurse"),
-            Map.of("username", "admin.chen", "password", "admin.chen-pass", "role", "admin"),
-            Map.of("username", "reception.diaz", "password", "reception.diaz-pass", "role", "receptionist"));
+    static final List<Map<String, String>> STAFF = StaffLogin.DOCUMENTED.stream()
+            .map(login -> Map.of("username", login.username(), "password", login.password(), "role", login.role()))
+            .toList();
 
     @Option(names = "--lb-port", defaultValue = "8080", description = "the load balancer's port (default: 8080)")
     int loadBalancerPort;
