@@ -18,8 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One listener's HTTP/1.1 server (HttpCore 5 async, keep-alive). Each request head gets a handler
- * bound to the route table current at that moment, so a config swap never changes a request in flight.
+ * One listener's HTTP/1.1 server (HttpCore 5 async, keep-alive), over TLS for an HTTPS listener.
+ * Each request head gets a handler bound to the route table current at that moment, so a config swap
+ * never changes a request in flight; an HTTPS listener's certificate is swapped the same way, for new
+ * handshakes only.
  */
 final class ListenerFrontend implements AutoCloseable {
 
@@ -29,18 +31,31 @@ final class ListenerFrontend implements AutoCloseable {
     static final int MAX_HEADER_COUNT = 100;
     /** Idle keep-alive connections close after this; also bounds a client that stops mid-request. */
     static final Timeout IDLE_TIMEOUT = Timeout.ofSeconds(120);
+    /** A client that does not finish its TLS handshake in this time is dropped. */
+    static final Timeout HANDSHAKE_TIMEOUT = Timeout.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(ListenerFrontend.class);
 
     private final Listener config;
     private final HttpAsyncServer server;
     private final ListenerEndpoint endpoint;
+    private final ListenerTls tls;
     private volatile RouteTable routes;
 
-    private ListenerFrontend(Listener config, RouteTable routes, RequestFlow flow) throws IOException {
+    private ListenerFrontend(Listener config, RouteTable routes, RequestFlow flow, ServerCertificate certificate)
+            throws IOException {
         this.config = config;
         this.routes = routes;
-        this.server = AsyncServerBootstrap.bootstrap()
+        if (config.secure() && certificate == null) {
+            throw new IllegalArgumentException(
+                    "listener " + config.name() + ": no certificate (expected: one for an HTTPS listener)");
+        }
+        this.tls = config.secure() ? new ListenerTls(certificate) : null;
+        AsyncServerBootstrap bootstrap = AsyncServerBootstrap.bootstrap();
+        if (tls != null) {
+            bootstrap.setTlsStrategy(tls).setTlsHandshakeTimeout(HANDSHAKE_TIMEOUT);
+        }
+        this.server = bootstrap
                 .setIOReactorConfig(IOReactorConfig.custom()
                         .setSoTimeout(IDLE_TIMEOUT)
                         .setTcpNoDelay(true)
@@ -55,7 +70,9 @@ final class ListenerFrontend implements AutoCloseable {
                 .create();
         server.start();
         try {
-            this.endpoint = server.listen(new InetSocketAddress(config.bindAddress(), config.port()), URIScheme.HTTP)
+            this.endpoint = server.listen(
+                            new InetSocketAddress(config.bindAddress(), config.port()),
+                            tls != null ? URIScheme.HTTPS : URIScheme.HTTP)
                     .get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             server.close(CloseMode.IMMEDIATE);
@@ -72,16 +89,34 @@ final class ListenerFrontend implements AutoCloseable {
     }
 
     static ListenerFrontend start(Listener config, RouteTable routes, RequestFlow flow) throws IOException {
-        return new ListenerFrontend(config, routes, flow);
+        return new ListenerFrontend(config, routes, flow, null);
+    }
+
+    /** Starts a listener; {@code certificate} is required for HTTPS and ignored for HTTP. */
+    static ListenerFrontend start(Listener config, RouteTable routes, RequestFlow flow, ServerCertificate certificate)
+            throws IOException {
+        return new ListenerFrontend(config, routes, flow, certificate);
     }
 
     Listener config() {
         return config;
     }
 
-    /** True when the new listener config binds the same address and port, so this server can stay. */
+    /**
+     * True when the new listener config binds the same address and port with the same protocol, so this
+     * server can stay (a new certificate is swapped in by {@link #certificate}).
+     */
     boolean bindsSameAs(Listener other) {
-        return config.bindAddress().equals(other.bindAddress()) && config.port() == other.port();
+        return config.bindAddress().equals(other.bindAddress())
+                && config.port() == other.port()
+                && config.secure() == other.secure();
+    }
+
+    /** New handshakes get this certificate (an HTTPS listener; null is ignored). */
+    void certificate(ServerCertificate certificate) {
+        if (tls != null && certificate != null) {
+            tls.use(certificate);
+        }
     }
 
     void routes(RouteTable newRoutes) {
