@@ -80,7 +80,8 @@ final class ProxyExchangeHandler implements AsyncServerExchangeHandler {
         String rawTarget = request.getPath();
         String method = request.getMethod();
         if (rawTarget == null || !rawTarget.startsWith("/")) {
-            head = new ProxyRequest(method, "-", null, Headers.EMPTY, null, clientAddress, newRequestId());
+            head = new ProxyRequest(
+                    method, "-", null, Headers.EMPTY, null, clientAddress, newRequestId(), routes.scheme());
             context("bad_request");
             sendEarly(ProxyResponse.error(400, "bad_request", "the request target must be a path"), entityDetails);
             return;
@@ -100,7 +101,7 @@ final class ProxyExchangeHandler implements AsyncServerExchangeHandler {
             requestId = newRequestId();
             headers.set("X-Request-Id", requestId);
         }
-        head = new ProxyRequest(method, path, query, headers.build(), null, clientAddress, requestId);
+        head = new ProxyRequest(method, path, query, headers.build(), null, clientAddress, requestId, routes.scheme());
 
         if (Builtins.handles(method, path)) {
             builtin = true;
@@ -306,7 +307,8 @@ final class ProxyExchangeHandler implements AsyncServerExchangeHandler {
                 head.headers(),
                 bytes,
                 head.clientAddress(),
-                head.requestId());
+                head.requestId(),
+                head.scheme());
     }
 
     private static long parseLength(String value) {

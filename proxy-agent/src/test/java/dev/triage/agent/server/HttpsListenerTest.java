@@ -65,6 +65,8 @@ class HttpsListenerTest {
                 assertThat(response.status()).isEqualTo(200);
                 assertThat(response.body()).isEqualTo("echo GET /hello?x=1 ");
                 assertThat(client.get("/again").body()).isEqualTo("echo GET /again ");
+                assertThat(upstream.received().getFirst().header("X-Forwarded-Proto"))
+                        .isEqualTo("https");
             }
             try (TlsClient client = TlsClient.connect(port, "TLSv1.2")) {
                 assertThat(client.protocol()).isEqualTo("TLSv1.2");
