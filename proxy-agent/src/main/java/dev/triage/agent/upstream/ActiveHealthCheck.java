@@ -70,6 +70,7 @@ final class ActiveHealthCheck {
                     target,
                     passed ? "healthy" : "unhealthy",
                     config.path());
+            runner.changed(groupName, target, passed);
         }
     }
 }

@@ -14,4 +14,7 @@ interface CheckRunner {
      * 200..399 within {@code timeoutMs} (connecting included), false otherwise. Called exactly once.
      */
     void check(Target target, String path, int timeoutMs, Consumer<Boolean> outcome);
+
+    /** A target's verdict changed. */
+    default void changed(String targetGroup, Target target, boolean healthy) {}
 }

@@ -16,6 +16,8 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.message.BasicHttpRequest;
 import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Active health checks on the agent's upstream client: one scheduler thread for every group's ticks
@@ -27,9 +29,12 @@ final class HealthCheckRunner implements CheckRunner, AutoCloseable {
     /** A health check reads at most this much of the answer. */
     static final long MAX_BODY_BYTES = 64 * 1024;
 
+    private static final Logger LOG = LoggerFactory.getLogger(HealthCheckRunner.class);
+
     private final CloseableHttpAsyncClient client;
     private ScheduledThreadPoolExecutor scheduler;
     private boolean closed;
+    private volatile TargetHealthListener listener = TargetHealthListener.NONE;
 
     HealthCheckRunner(CloseableHttpAsyncClient client) {
         this.client = client;
@@ -91,6 +96,19 @@ final class HealthCheckRunner implements CheckRunner, AutoCloseable {
             }
         } catch (RejectedExecutionException | IllegalStateException e) {
             once.accept(false); // closing
+        }
+    }
+
+    void listener(TargetHealthListener newListener) {
+        listener = newListener;
+    }
+
+    @Override
+    public void changed(String targetGroup, Target target, boolean healthy) {
+        try {
+            listener.changed(targetGroup, target.label(), healthy);
+        } catch (RuntimeException e) {
+            LOG.warn("target health listener failed on {} {}: {}", targetGroup, target, e.toString());
         }
     }
 

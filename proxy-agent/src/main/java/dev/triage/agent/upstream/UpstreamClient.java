@@ -204,6 +204,11 @@ public final class UpstreamClient implements AutoCloseable {
                 .build();
     }
 
+    /** Who hears of targets turning healthy or unhealthy by their active checks (replaces the previous one). */
+    public void targetHealthListener(TargetHealthListener listener) {
+        checks.listener(requireNonNull(listener, "listener"));
+    }
+
     /** Health-check ticks and timeouts waiting in the shared scheduler (for tests). */
     int scheduledChecks() {
         return checks.scheduled();

@@ -24,6 +24,12 @@ class ActiveHealthCheckTest {
         boolean cancelled;
         final Map<String, Consumer<Boolean>> pending = new LinkedHashMap<>();
         final List<String> paths = new ArrayList<>();
+        final List<String> changes = new ArrayList<>();
+
+        @Override
+        public void changed(String targetGroup, Target target, boolean healthy) {
+            changes.add(targetGroup + " " + target + " " + (healthy ? "healthy" : "unhealthy"));
+        }
 
         @Override
         public ScheduledFuture<?> every(long intervalMs, Runnable newTick) {
@@ -158,6 +164,7 @@ class ActiveHealthCheckTest {
         runner.round(true, true);
 
         assertThat(chosen(group, 4)).containsExactlyInAnyOrder("10.0.0.1:80", "10.0.0.2:80");
+        assertThat(runner.changes).containsExactly("tg 10.0.0.2:80 unhealthy", "tg 10.0.0.2:80 healthy");
     }
 
     @Test

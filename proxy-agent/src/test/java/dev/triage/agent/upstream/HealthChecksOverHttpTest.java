@@ -100,6 +100,8 @@ class HealthChecksOverHttpTest {
         try (Upstream good = new Upstream();
                 Upstream bad = new Upstream()) {
             bad.status.set(503);
+            List<String> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+            client.targetHealthListener((name, target, healthy) -> changes.add(target + " " + healthy));
             TargetGroupRuntime group = group(good, bad);
             group.startHealthChecks();
 
@@ -110,6 +112,9 @@ class HealthChecksOverHttpTest {
             bad.status.set(204);
             await().atMost(AT_MOST).until(() -> healthy(group, 1));
             assertThat(chosenPorts(group)).containsExactlyInAnyOrder(good.port(), bad.port());
+            await().atMost(AT_MOST).until(() -> changes.size() == 2);
+            assertThat(changes)
+                    .containsExactly("127.0.0.1:" + bad.port() + " false", "127.0.0.1:" + bad.port() + " true");
         }
     }
 
