@@ -53,11 +53,16 @@ final class ActiveHealthCheck {
         return state == State.RUNNING;
     }
 
-    /** One round: a check to every target that has none in flight. */
+    /** One round: a check to every target that has none in flight. Never throws (that would end the ticks). */
     void tick() {
         for (Target target : targets) {
             if (target.startCheck()) {
-                runner.check(target, config.path(), config.timeoutMs(), passed -> ended(target, passed));
+                try {
+                    runner.check(target, config.path(), config.timeoutMs(), passed -> ended(target, passed));
+                } catch (RuntimeException e) {
+                    LOG.warn("target group {}: health check of {} not sent: {}", groupName, target, e.toString());
+                    ended(target, false);
+                }
             }
         }
     }

@@ -94,8 +94,8 @@ final class HealthCheckRunner implements CheckRunner, AutoCloseable {
             if (reported.get()) {
                 timer.cancel(false); // the answer came before the timer was known
             }
-        } catch (RejectedExecutionException | IllegalStateException e) {
-            once.accept(false); // closing
+        } catch (RuntimeException e) {
+            once.accept(false); // closing, or the request could not be sent
         }
     }
 
