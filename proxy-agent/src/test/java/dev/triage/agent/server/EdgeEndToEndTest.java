@@ -174,7 +174,7 @@ class EdgeEndToEndTest {
             });
             b.handler((exchange, received) ->
                     UpstreamFixture.status(exchange, received.target().equals("/health") ? 503 : 200, "b"));
-            TargetGroup.HealthCheck check = new TargetGroup.HealthCheck("/health", 40, 30, 2, 2);
+            TargetGroup.HealthCheck check = new TargetGroup.HealthCheck("/health", 40, 1_000, 2, 2);
             TargetGroup both = new TargetGroup(
                     "pool",
                     List.of(
