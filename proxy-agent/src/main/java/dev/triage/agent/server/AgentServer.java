@@ -117,7 +117,9 @@ public final class AgentServer implements AutoCloseable {
         }
         snapshot.set(next);
         nextFrontends.forEach((name, frontend) -> frontend.routes(next.listener(name)));
-        nextFrontends.forEach((name, frontend) -> frontend.certificate(certificates.get(name)));
+        for (Listener listener : config.listeners()) {
+            nextFrontends.get(listener.name()).secure(listener, certificates.get(listener.name()));
+        }
         next.startHealthChecks(previous);
         for (Map.Entry<String, ListenerFrontend> old : frontends.entrySet()) {
             if (nextFrontends.get(old.getKey()) != old.getValue()) {

@@ -38,8 +38,9 @@ final class ListenerFrontend implements AutoCloseable {
 
     private final Listener config;
     private final HttpAsyncServer server;
-    private final ListenerEndpoint endpoint;
-    private final ListenerTls tls;
+    private final ListenerTls tls = new ListenerTls();
+    private volatile ListenerEndpoint endpoint;
+    private volatile boolean secure;
     private volatile RouteTable routes;
 
     private ListenerFrontend(Listener config, RouteTable routes, RequestFlow flow, ServerCertificate certificate)
@@ -50,12 +51,13 @@ final class ListenerFrontend implements AutoCloseable {
             throw new IllegalArgumentException(
                     "listener " + config.name() + ": no certificate (expected: one for an HTTPS listener)");
         }
-        this.tls = config.secure() ? new ListenerTls(certificate) : null;
-        AsyncServerBootstrap bootstrap = AsyncServerBootstrap.bootstrap();
-        if (tls != null) {
-            bootstrap.setTlsStrategy(tls).setTlsHandshakeTimeout(HANDSHAKE_TIMEOUT);
+        if (certificate != null) {
+            tls.use(certificate);
         }
-        this.server = bootstrap
+        this.secure = config.secure();
+        this.server = AsyncServerBootstrap.bootstrap()
+                .setTlsStrategy(tls)
+                .setTlsHandshakeTimeout(HANDSHAKE_TIMEOUT)
                 .setIOReactorConfig(IOReactorConfig.custom()
                         .setSoTimeout(IDLE_TIMEOUT)
                         .setTcpNoDelay(true)
@@ -70,19 +72,26 @@ final class ListenerFrontend implements AutoCloseable {
                 .create();
         server.start();
         try {
-            this.endpoint = server.listen(
-                            new InetSocketAddress(config.bindAddress(), config.port()),
-                            tls != null ? URIScheme.HTTPS : URIScheme.HTTP)
+            this.endpoint = listen(config.port(), secure);
+        } catch (IOException e) {
+            server.close(CloseMode.IMMEDIATE);
+            throw e;
+        }
+    }
+
+    private ListenerEndpoint listen(int port, boolean overTls) throws IOException {
+        try {
+            return server.listen(
+                            new InetSocketAddress(config.bindAddress(), port),
+                            overTls ? URIScheme.HTTPS : URIScheme.HTTP)
                     .get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            server.close(CloseMode.IMMEDIATE);
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IOException(
-                    "listener " + config.name() + ": cannot listen on " + config.bindAddress() + ":" + config.port()
-                            + " (" + cause.getMessage() + ")",
+                    "listener " + config.name() + ": cannot listen on " + config.bindAddress() + ":" + port + " ("
+                            + cause.getMessage() + ")",
                     cause);
         } catch (InterruptedException e) {
-            server.close(CloseMode.IMMEDIATE);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while binding listener " + config.name(), e);
         }
@@ -103,19 +112,37 @@ final class ListenerFrontend implements AutoCloseable {
     }
 
     /**
-     * True when the new listener config binds the same address and port with the same protocol, so this
-     * server can stay (a new certificate is swapped in by {@link #certificate}).
+     * True when the new listener config binds the same address and port, so this server can stay (a
+     * new certificate or protocol is taken by {@link #secure}).
      */
     boolean bindsSameAs(Listener other) {
-        return config.bindAddress().equals(other.bindAddress())
-                && config.port() == other.port()
-                && config.secure() == other.secure();
+        return config.bindAddress().equals(other.bindAddress()) && config.port() == other.port();
     }
 
-    /** New handshakes get this certificate (an HTTPS listener; null is ignored). */
-    void certificate(ServerCertificate certificate) {
-        if (tls != null && certificate != null) {
+    /**
+     * Takes the listener's protocol and certificate (null for HTTP): new handshakes get the new
+     * certificate; a protocol change closes the listening socket and opens it again on the same port
+     * with the other protocol, while open connections go on as they were.
+     */
+    void secure(Listener listener, ServerCertificate certificate) {
+        if (certificate != null) {
             tls.use(certificate);
+        }
+        if (listener.secure() == secure) {
+            return;
+        }
+        int port = port();
+        try {
+            endpoint.close();
+            endpoint = listen(port, listener.secure());
+            secure = listener.secure();
+            LOG.info("listener {}: now {} on port {}", config.name(), listener.protocol(), port);
+        } catch (IOException e) {
+            LOG.error(
+                    "listener {}: protocol change to {} failed, so it is down: {}",
+                    config.name(),
+                    listener.protocol(),
+                    e.getMessage());
         }
     }
 

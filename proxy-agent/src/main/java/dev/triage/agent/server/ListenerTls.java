@@ -22,9 +22,8 @@ final class ListenerTls implements TlsStrategy {
     private volatile ServerCertificate certificate;
     private volatile TlsStrategy current;
 
-    ListenerTls(ServerCertificate certificate) {
-        use(certificate);
-    }
+    /** Without a certificate until {@link #use}; only HTTPS endpoints ask it to upgrade a connection. */
+    ListenerTls() {}
 
     /** Serves this certificate to new handshakes; nothing changes when it is the same as the current one. */
     void use(ServerCertificate next) {
@@ -47,6 +46,11 @@ final class ListenerTls implements TlsStrategy {
             Object attachment,
             Timeout handshakeTimeout,
             FutureCallback<TransportSecurityLayer> callback) {
+        TlsStrategy current = this.current;
+        if (current == null) {
+            callback.failed(new IllegalStateException("no certificate"));
+            return;
+        }
         current.upgrade(sessionLayer, endpoint, attachment, handshakeTimeout, callback);
     }
 
@@ -60,6 +64,8 @@ final class ListenerTls implements TlsStrategy {
             SocketAddress remoteAddress,
             Object attachment,
             Timeout handshakeTimeout) {
-        return current.upgrade(sessionLayer, host, localAddress, remoteAddress, attachment, handshakeTimeout);
+        TlsStrategy current = this.current;
+        return current != null
+                && current.upgrade(sessionLayer, host, localAddress, remoteAddress, attachment, handshakeTimeout);
     }
 }

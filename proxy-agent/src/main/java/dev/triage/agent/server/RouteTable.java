@@ -24,13 +24,11 @@ final class RouteTable {
     static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
     private final String listenerName;
-    private final String scheme;
     private final Router router;
     private final Map<RouteMatch, RouteRuntime> routes;
 
-    private RouteTable(String listenerName, String scheme, Router router, Map<RouteMatch, RouteRuntime> routes) {
+    private RouteTable(String listenerName, Router router, Map<RouteMatch, RouteRuntime> routes) {
         this.listenerName = listenerName;
-        this.scheme = scheme;
         this.router = router;
         this.routes = routes;
     }
@@ -77,13 +75,7 @@ final class RouteTable {
                             Pipeline.timeout(match.policy()),
                             Map.copyOf(forwards)));
         }
-        return new RouteTable(
-                listener.name(), listener.secure() ? ProxyRequest.HTTPS : ProxyRequest.HTTP, router, routes);
-    }
-
-    /** {@code http} or {@code https}: the scheme of the listener's requests. */
-    String scheme() {
-        return scheme;
+        return new RouteTable(listener.name(), router, routes);
     }
 
     String listenerName() {

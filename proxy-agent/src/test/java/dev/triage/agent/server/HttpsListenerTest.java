@@ -127,6 +127,37 @@ class HttpsListenerTest {
     }
 
     @Test
+    void aPushSwitchesAListenerBetweenHttpAndHttpsOnTheSamePortAndOpenConnectionsGoOn() throws Exception {
+        try (UpstreamFixture upstream = new UpstreamFixture();
+                AgentServer agent = AgentServer.start(https("v1", upstream.port(), rsa.chainFile(), rsa.keyFile()))) {
+            int port = agent.port(SECURE);
+            AgentConfig secure = agent.config();
+            Listener plainListener =
+                    new Listener(SECURE, Listener.HTTP, "127.0.0.1", 0, List.of(), Action.forwardTo(Configs.GROUP));
+            AgentConfig plain = new AgentConfig("v2", List.of(plainListener), secure.targetGroups(), null, null);
+            try (TlsClient open = TlsClient.connect(port)) {
+                assertThat(open.get("/before").status()).isEqualTo(200);
+
+                agent.apply(plain);
+
+                assertThat(agent.port(SECURE)).isEqualTo(port);
+                assertThat(Http.get(port, "/plain").body()).isEqualTo("echo GET /plain ");
+                assertThat(open.get("/still-tls").status()).isEqualTo(200);
+            }
+            assertThat(upstream.received())
+                    .extracting(r -> r.target() + " " + r.header("X-Forwarded-Proto"))
+                    .containsExactly("/before https", "/plain http", "/still-tls https");
+
+            agent.apply(https("v3", upstream.port(), ec.chainFile(), ec.keyFile()));
+
+            try (TlsClient again = TlsClient.connect(port)) {
+                assertThat(again.peerCertificate()).isEqualTo(ec.certificate());
+                assertThat(again.get("/back").status()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void aConfigPushRereadsFilesWhoseContentsChanged() throws Exception {
         Path chain = dir.resolve("live-chain.pem");
         Path key = dir.resolve("live-key.pem");
