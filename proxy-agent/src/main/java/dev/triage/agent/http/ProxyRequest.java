@@ -10,6 +10,7 @@ import static java.util.Objects.requireNonNull;
  * @param query the raw query without '?', or null
  * @param clientAddress the client's IP address as text
  * @param requestId the X-Request-Id (passed through, or generated when absent)
+ * @param scheme {@code http} or {@code https}: how the client reached the agent (X-Forwarded-Proto)
  */
 public record ProxyRequest(
         String method,
@@ -18,7 +19,11 @@ public record ProxyRequest(
         Headers headers,
         byte[] body,
         String clientAddress,
-        String requestId) {
+        String requestId,
+        String scheme) {
+
+    public static final String HTTP = "http";
+    public static final String HTTPS = "https";
 
     private static final byte[] NO_BODY = new byte[0];
 
@@ -29,6 +34,19 @@ public record ProxyRequest(
         body = body == null ? NO_BODY : body;
         requireNonNull(clientAddress, "clientAddress");
         requireNonNull(requestId, "requestId");
+        scheme = scheme == null ? HTTP : scheme;
+    }
+
+    /** A request that reached the agent over plain HTTP. */
+    public ProxyRequest(
+            String method,
+            String path,
+            String query,
+            Headers headers,
+            byte[] body,
+            String clientAddress,
+            String requestId) {
+        this(method, path, query, headers, body, clientAddress, requestId, HTTP);
     }
 
     /** GET, HEAD, OPTIONS, TRACE, PUT and DELETE are idempotent (RFC 9110 9.2.2); hedging uses only safe ones. */
@@ -53,6 +71,6 @@ public record ProxyRequest(
     }
 
     public ProxyRequest withHeaders(Headers newHeaders) {
-        return new ProxyRequest(method, path, query, newHeaders, body, clientAddress, requestId);
+        return new ProxyRequest(method, path, query, newHeaders, body, clientAddress, requestId, scheme);
     }
 }

@@ -72,7 +72,8 @@ public final class AgentServer implements AutoCloseable {
      * Swaps in a new config. Nothing changes when it fails.
      *
      * @throws IllegalArgumentException naming the field when the config cannot be compiled
-     * @throws IOException when a new listener cannot bind or the access log cannot be opened
+     * @throws IOException when a new listener cannot bind, an HTTPS listener's certificate or key file is
+     *     missing or malformed (the message names the file), or the access log cannot be opened
      */
     public synchronized void apply(AgentConfig config) throws IOException {
         requireNonNull(config, "config");
@@ -84,6 +85,7 @@ public final class AgentServer implements AutoCloseable {
                 ? current.cache()
                 : new ResponseCache(config.cache(), Ticker.systemTicker(), executor);
         RuntimeSnapshot next = RuntimeSnapshot.build(config, current, client, pipeline, cache, metrics);
+        Map<String, ServerCertificate> certificates = ServerCertificate.loadAll(config.listeners());
         List<ListenerFrontend> started = new ArrayList<>();
         Map<String, ListenerFrontend> nextFrontends = new LinkedHashMap<>();
         try {
@@ -92,7 +94,8 @@ public final class AgentServer implements AutoCloseable {
                 if (running != null && running.bindsSameAs(listener)) {
                     nextFrontends.put(listener.name(), running);
                 } else {
-                    ListenerFrontend fresh = ListenerFrontend.start(listener, next.listener(listener.name()), flow);
+                    ListenerFrontend fresh = ListenerFrontend.start(
+                            listener, next.listener(listener.name()), flow, certificates.get(listener.name()));
                     started.add(fresh);
                     nextFrontends.put(listener.name(), fresh);
                 }
@@ -114,6 +117,10 @@ public final class AgentServer implements AutoCloseable {
         }
         snapshot.set(next);
         nextFrontends.forEach((name, frontend) -> frontend.routes(next.listener(name)));
+        for (Listener listener : config.listeners()) {
+            nextFrontends.get(listener.name()).secure(listener, certificates.get(listener.name()));
+        }
+        next.startHealthChecks(previous);
         for (Map.Entry<String, ListenerFrontend> old : frontends.entrySet()) {
             if (nextFrontends.get(old.getKey()) != old.getValue()) {
                 old.getValue().close();
@@ -187,6 +194,10 @@ public final class AgentServer implements AutoCloseable {
             return;
         }
         closed = true;
+        RuntimeSnapshot last = snapshot.get();
+        if (last != null) {
+            last.stopHealthChecks();
+        }
         frontends.values().forEach(ListenerFrontend::close);
         frontends.clear();
         executor.shutdown();

@@ -79,7 +79,8 @@ final class ProxyExchangeHandler implements AsyncServerExchangeHandler {
         String rawTarget = request.getPath();
         String method = request.getMethod();
         if (rawTarget == null || !rawTarget.startsWith("/")) {
-            head = new ProxyRequest(method, "-", null, Headers.EMPTY, null, clientAddress, newRequestId());
+            head = new ProxyRequest(
+                    method, "-", null, Headers.EMPTY, null, clientAddress, newRequestId(), scheme(context));
             context("bad_request");
             sendEarly(ProxyResponse.error(400, "bad_request", "the request target must be a path"), entityDetails);
             return;
@@ -99,7 +100,7 @@ final class ProxyExchangeHandler implements AsyncServerExchangeHandler {
             requestId = newRequestId();
             headers.set("X-Request-Id", requestId);
         }
-        head = new ProxyRequest(method, path, query, headers.build(), null, clientAddress, requestId);
+        head = new ProxyRequest(method, path, query, headers.build(), null, clientAddress, requestId, scheme(context));
 
         if (Builtins.handles(method, path)) {
             builtin = true;
@@ -304,7 +305,8 @@ final class ProxyExchangeHandler implements AsyncServerExchangeHandler {
                 head.headers(),
                 bytes,
                 head.clientAddress(),
-                head.requestId());
+                head.requestId(),
+                head.scheme());
     }
 
     private static long parseLength(String value) {
@@ -313,6 +315,11 @@ final class ProxyExchangeHandler implements AsyncServerExchangeHandler {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** https when this connection is TLS (whatever the listener's config says now), else http. */
+    private static String scheme(HttpContext context) {
+        return HttpCoreContext.cast(context).getSSLSession() != null ? ProxyRequest.HTTPS : ProxyRequest.HTTP;
     }
 
     private static String clientAddress(HttpContext context) {

@@ -66,6 +66,26 @@ final class RuntimeSnapshot {
         return new RuntimeSnapshot(config, Map.copyOf(listeners), Map.copyOf(groups), cache);
     }
 
+    /**
+     * Starts the active health checks of this snapshot's target groups (those kept from {@code
+     * previous} keep running) and stops those of the previous snapshot's groups this one dropped.
+     */
+    void startHealthChecks(RuntimeSnapshot previous) {
+        groups.values().forEach(TargetGroupRuntime::startHealthChecks);
+        if (previous != null) {
+            for (TargetGroupRuntime old : previous.groups.values()) {
+                if (groups.get(old.name()) != old) {
+                    old.stopHealthChecks();
+                }
+            }
+        }
+    }
+
+    /** Stops every target group's active health checks (the agent closes). */
+    void stopHealthChecks() {
+        groups.values().forEach(TargetGroupRuntime::stopHealthChecks);
+    }
+
     AgentConfig config() {
         return config;
     }

@@ -16,8 +16,15 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * A target group as the agent runs it: round-robin over its targets with passive health, and the
- * group's recent health for write holding.
+ * A target group as the agent runs it: round-robin over its targets with active and passive health,
+ * and the group's recent health for write holding.
+ *
+ * <p>Active health checks (when the group has a {@code healthCheck}, between {@link
+ * #startHealthChecks} and {@link #stopHealthChecks}): every {@code intervalMs}, GET {@code path} to
+ * each target, bounded by {@code timeoutMs}; a 200..399 answer passes. {@code healthyThreshold} passes
+ * in a row make a target healthy, {@code unhealthyThreshold} failures in a row unhealthy. Targets start
+ * healthy. An unhealthy target gets no new requests; when no target is both healthy and not ejected,
+ * the group fails open and uses them all, as an ALB does.
  *
  * <p>Thresholds (passive, from every attempt and probe):
  *
@@ -28,7 +35,8 @@ import java.util.function.LongSupplier;
  *       and uses them all, as an ALB does.
  *   <li>The group is <em>failing</em> when its last {@link #FAILING_RUN} outcomes all failed, or when
  *       at least half of its last {@link #WINDOW} outcomes failed (with at least 4 known), or when
- *       every target is ejected.
+ *       every target is ejected (by passive counting: targets the checks call unhealthy still take
+ *       traffic when the group fails open, so they do not make it failing).
  *   <li>While failing, {@link #awaitRecovery} sends one probe at a time (GET of the health check
  *       path when configured, else HEAD /), at most every probe timeout / 10, clamped to 5..100 ms;
  *       a probe answered below 500 clears the group's history. It returns once the group no longer
@@ -71,7 +79,14 @@ public final class TargetGroupRuntime implements TargetGroupHealth {
     private final long probeIntervalNanos;
     private volatile long nextProbeNanos;
 
+    private final ActiveHealthCheck healthCheck;
+
     TargetGroupRuntime(TargetGroup config, LongSupplier nanoClock, Prober prober) {
+        this(config, nanoClock, prober, null);
+    }
+
+    /** {@code checks} runs the active health checks; null for none (passive counting only). */
+    TargetGroupRuntime(TargetGroup config, LongSupplier nanoClock, Prober prober, CheckRunner checks) {
         this.config = requireNonNull(config, "config");
         this.nanoClock = requireNonNull(nanoClock, "nanoClock");
         this.prober = requireNonNull(prober, "prober");
@@ -87,6 +102,31 @@ public final class TargetGroupRuntime implements TargetGroupHealth {
         this.probeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, timeoutMs));
         this.probeIntervalNanos =
                 Math.clamp(probeTimeoutNanos / 10, MIN_PROBE_INTERVAL_NANOS, MAX_PROBE_INTERVAL_NANOS);
+        this.healthCheck = check != null && checks != null && targets.length > 0
+                ? new ActiveHealthCheck(config.name(), check, targets, checks)
+                : null;
+    }
+
+    /**
+     * Starts the active health checks, when the group has them; called once the group serves traffic.
+     * A group whose checks were stopped does not start them again.
+     */
+    public void startHealthChecks() {
+        if (healthCheck != null) {
+            healthCheck.start();
+        }
+    }
+
+    /** Stops the active health checks (the group's config was swapped out or the agent closes). */
+    public void stopHealthChecks() {
+        if (healthCheck != null) {
+            healthCheck.stop();
+        }
+    }
+
+    /** Whether active health checks are running now. */
+    public boolean healthChecksRunning() {
+        return healthCheck != null && healthCheck.running();
     }
 
     public String name() {
@@ -97,7 +137,10 @@ public final class TargetGroupRuntime implements TargetGroupHealth {
         return config;
     }
 
-    /** The next target round-robin, skipping ejected ones; all of them when all are ejected; null when empty. */
+    /**
+     * The next target round-robin, skipping ejected and unhealthy ones; all of them when none is left
+     * (fail open); null when empty.
+     */
     Target choose() {
         int count = targets.length;
         if (count == 0) {
@@ -215,13 +258,14 @@ public final class TargetGroupRuntime implements TargetGroupHealth {
         }
     }
 
+    /** Passive only: targets the checks call unhealthy still count here, as the group fails open to them. */
     private boolean allEjected() {
         if (targets.length == 0) {
             return false;
         }
         long now = nanoClock.getAsLong();
         for (Target target : targets) {
-            if (target.available(now)) {
+            if (!target.ejected(now)) {
                 return false;
             }
         }

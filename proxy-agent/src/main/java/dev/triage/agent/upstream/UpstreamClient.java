@@ -56,6 +56,7 @@ public final class UpstreamClient implements AutoCloseable {
     private final PoolingAsyncClientConnectionManager pool;
     private final Map<HttpHost, ConnectionConfig> connectionConfigs = new ConcurrentHashMap<>();
     private final LongSupplier nanoClock;
+    private final HealthCheckRunner checks;
 
     private UpstreamClient(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
@@ -92,6 +93,7 @@ public final class UpstreamClient implements AutoCloseable {
                 .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), DISPATCHED, markDispatched)
                 .build();
         this.client.start();
+        this.checks = new HealthCheckRunner(client);
     }
 
     public static UpstreamClient start() {
@@ -105,11 +107,12 @@ public final class UpstreamClient implements AutoCloseable {
 
     /**
      * The runtime of one target group: registers its targets' pool bound and connect timeout (a
-     * target shared by groups gets the last group's settings).
+     * target shared by groups gets the last group's settings). Its active health checks, if any, run
+     * on this client's one shared scheduler once {@link TargetGroupRuntime#startHealthChecks} is called.
      */
     public TargetGroupRuntime targetGroup(TargetGroup config) {
         requireNonNull(config, "config");
-        TargetGroupRuntime group = new TargetGroupRuntime(config, nanoClock, this::probe);
+        TargetGroupRuntime group = new TargetGroupRuntime(config, nanoClock, this::probe, checks);
         ConnectionConfig connection = connectionConfig(config.connectTimeoutMs());
         for (Target target : group.targets()) {
             connectionConfigs.put(target.host(), connection);
@@ -201,8 +204,25 @@ public final class UpstreamClient implements AutoCloseable {
                 .build();
     }
 
+    /** Who hears of targets turning healthy or unhealthy by their active checks (replaces the previous one). */
+    public void targetHealthListener(TargetHealthListener listener) {
+        checks.listener(requireNonNull(listener, "listener"));
+    }
+
+    /** Health-check ticks and timeouts waiting in the shared scheduler (for tests). */
+    int scheduledChecks() {
+        return checks.scheduled();
+    }
+
+    /** Whether the health-check scheduler thread has ended (for tests). */
+    boolean checksTerminated() {
+        return checks.terminated();
+    }
+
+    /** Stops the health checks' scheduler, then the client. */
     @Override
     public void close() {
+        checks.close();
         client.close(CloseMode.GRACEFUL);
     }
 }

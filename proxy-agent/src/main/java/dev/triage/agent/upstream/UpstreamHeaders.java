@@ -30,7 +30,7 @@ final class UpstreamHeaders {
         builder.add(
                 "X-Forwarded-For",
                 forwardedFor.isEmpty() ? request.clientAddress() : forwardedFor + ", " + request.clientAddress());
-        builder.add("X-Forwarded-Proto", "http");
+        builder.add("X-Forwarded-Proto", request.scheme());
         client.first("Host").ifPresent(host -> builder.add("X-Forwarded-Host", host));
         builder.add("X-Request-Id", request.requestId());
         return builder.build();

@@ -61,9 +61,7 @@ public final class ConfigValidator {
             if (problems.notBlank(path + ".name", listener.name(), "a non-blank name") && !names.add(listener.name())) {
                 problems.add(path + ".name", listener.name(), "a name no other listener uses");
             }
-            if (!Listener.HTTP.equals(listener.protocol())) {
-                problems.add(path + ".protocol", listener.protocol(), "HTTP (HTTPS is not supported yet)");
-            }
+            checkProtocol(path, listener);
             boolean literal = Syntax.isIpLiteral(listener.bindAddress());
             if (!literal) {
                 problems.add(
@@ -78,6 +76,28 @@ public final class ConfigValidator {
                     path + ".defaultAction", listener.defaultAction(), "an action for unmatched requests")) {
                 ActionChecks.check(problems, path + ".defaultAction", listener.defaultAction(), scope.groupNames());
             }
+        }
+    }
+
+    private void checkProtocol(String path, Listener listener) {
+        Listener.Tls tls = listener.tls();
+        if (Listener.HTTPS.equals(listener.protocol())) {
+            if (problems.present(path + ".tls", tls, "certificateChainFile and privateKeyFile for an HTTPS listener")) {
+                problems.notBlank(
+                        path + ".tls.certificateChainFile",
+                        tls.certificateChainFile(),
+                        "the path of a PEM certificate chain file");
+                problems.notBlank(
+                        path + ".tls.privateKeyFile",
+                        tls.privateKeyFile(),
+                        "the path of a PEM PKCS#8 private key file");
+            }
+        } else if (Listener.HTTP.equals(listener.protocol())) {
+            if (tls != null) {
+                problems.add(path + ".tls", "{...}", "no tls on an HTTP listener (use protocol HTTPS)");
+            }
+        } else {
+            problems.add(path + ".protocol", listener.protocol(), "HTTP or HTTPS");
         }
     }
 

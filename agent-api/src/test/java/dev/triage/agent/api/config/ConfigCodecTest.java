@@ -51,6 +51,20 @@ class ConfigCodecTest {
     }
 
     @Test
+    void readsAndWritesAnHttpsListenersTlsFiles() {
+        AgentConfig config = ConfigCodec.read(MINIMAL.replace(
+                "\"port\": 8080,",
+                "\"port\": 8443, \"protocol\": \"HTTPS\", \"tls\": {\"certificateChainFile\": \"/etc/t/chain.pem\","
+                        + " \"privateKeyFile\": \"/etc/t/key.pem\"},"));
+
+        Listener listener = config.listeners().getFirst();
+        assertThat(listener.secure()).isTrue();
+        assertThat(listener.tls()).isEqualTo(new Listener.Tls("/etc/t/chain.pem", "/etc/t/key.pem"));
+        assertThat(ConfigCodec.read(ConfigCodec.write(config))).isEqualTo(config);
+        assertThat(ConfigCodec.write(ConfigCodec.read(MINIMAL))).doesNotContain("tls");
+    }
+
+    @Test
     void omittedOptionalFieldsTakeTheRecordDefaults() {
         AgentConfig config = ConfigCodec.read(MINIMAL);
 
@@ -111,8 +125,8 @@ class ConfigCodecTest {
         assertThat(errorsOf(json))
                 .containsExactly(
                         "verison: unknown field at line 2, column 23 (expected: one of version, listeners, targetGroups, cache, accessLog)",
-                        "listeners[0].prot: unknown field at line 3, column 31 (expected: one of name, protocol, bindAddress, port, rules, defaultAction)",
-                        "listeners[0].portt: unknown field at line 4, column 2 (expected: one of name, protocol, bindAddress, port, rules, defaultAction)");
+                        "listeners[0].prot: unknown field at line 3, column 31 (expected: one of name, protocol, bindAddress, port, rules, defaultAction, tls)",
+                        "listeners[0].portt: unknown field at line 4, column 2 (expected: one of name, protocol, bindAddress, port, rules, defaultAction, tls)");
     }
 
     @Test

@@ -39,7 +39,7 @@ class ConfigValidatorTest {
         assertThat(problems)
                 .containsExactly(
                         "version: \" \" (expected: a non-blank label)",
-                        "listeners[0].protocol: HTTPS (expected: HTTP (HTTPS is not supported yet))",
+                        "listeners[0].tls: null (expected: certificateChainFile and privateKeyFile for an HTTPS listener)",
                         "listeners[0].port: 0 (expected: 1..65535)",
                         "listeners[0].rules[0].priority: 50001 (expected: 1..50000)",
                         "listeners[0].rules[0].action.forward.targetGroups[0].weight: 1200 (expected: 0..999)",
@@ -116,9 +116,43 @@ class ConfigValidatorTest {
         }
 
         @Test
-        void onlyHttpIsSupported() {
+        void protocolIsHttpOrHttps() {
             assertThat(example().set("/listeners/0/protocol", "http").problems())
-                    .containsExactly("listeners[0].protocol: http (expected: HTTP (HTTPS is not supported yet))");
+                    .containsExactly("listeners[0].protocol: http (expected: HTTP or HTTPS)");
+            assertThat(example().set("/listeners/0/protocol", "TCP").problems())
+                    .containsExactly("listeners[0].protocol: TCP (expected: HTTP or HTTPS)");
+        }
+
+        @Test
+        void httpsNeedsBothTlsFiles() {
+            assertThat(example().set("/listeners/0/protocol", "HTTPS").problems())
+                    .containsExactly(
+                            "listeners[0].tls: null (expected: certificateChainFile and privateKeyFile for an HTTPS listener)");
+            assertThat(example()
+                            .set("/listeners/0/protocol", "HTTPS")
+                            .setJson("/listeners/0/tls", "{\"certificateChainFile\": \" \"}")
+                            .problems())
+                    .containsExactly(
+                            "listeners[0].tls.certificateChainFile: \" \" (expected: the path of a PEM certificate chain file)",
+                            "listeners[0].tls.privateKeyFile: null (expected: the path of a PEM PKCS#8 private key file)");
+            assertThat(example()
+                            .set("/listeners/0/protocol", "HTTPS")
+                            .setJson(
+                                    "/listeners/0/tls",
+                                    "{\"certificateChainFile\": \"/etc/triage/cert.pem\", \"privateKeyFile\": \"/etc/triage/key.pem\"}")
+                            .problems())
+                    .isEmpty();
+        }
+
+        @Test
+        void httpHasNoTls() {
+            assertThat(example()
+                            .setJson(
+                                    "/listeners/0/tls",
+                                    "{\"certificateChainFile\": \"cert.pem\", \"privateKeyFile\": \"key.pem\"}")
+                            .problems())
+                    .containsExactly(
+                            "listeners[0].tls: {...} (expected: no tls on an HTTP listener (use protocol HTTPS))");
         }
 
         @Test
