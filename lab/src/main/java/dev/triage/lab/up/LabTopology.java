@@ -2,6 +2,8 @@ package dev.triage.lab.up;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.triage.agent.admin.AdminServer;
+import dev.triage.agent.admin.AdminToken;
 import dev.triage.agent.api.config.Action;
 import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.Condition;
@@ -17,9 +19,12 @@ import dev.triage.lab.hosp.HospSimulator;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -36,7 +41,8 @@ public final class LabTopology implements AutoCloseable {
 
     /**
      * @param loadBalancerPort the edge agent's port (8080 by default)
-     * @param portBase HOSP on portBase, the replacement on +1, node agents on +10 and +11
+     * @param portBase HOSP on portBase, the replacement on +1, node agents on +10 and +11, the agents'
+     *     admin APIs on +20 (edge), +21 and +22 (nodes)
      * @param profile HOSP's failure profile
      */
     public record Options(int loadBalancerPort, int portBase, double timeScale, long seed, FailureProfile profile) {
@@ -51,12 +57,27 @@ public final class LabTopology implements AutoCloseable {
         }
 
         List<Integer> ports() {
-            return List.of(loadBalancerPort, portBase, portBase + 1, portBase + 10, portBase + 11);
+            return List.of(
+                    loadBalancerPort,
+                    portBase,
+                    portBase + 1,
+                    portBase + 10,
+                    portBase + 11,
+                    portBase + 20,
+                    portBase + 21,
+                    portBase + 22);
         }
     }
 
-    /** One running agent of the lab. */
-    public record LabAgent(String name, String role, AgentServer server, URI traffic) {}
+    /** One running agent of the lab; the token is its admin API's bearer token (never logged). */
+    public record LabAgent(String name, String role, AgentServer server, URI traffic, URI admin, String token) {
+        @Override
+        public String toString() {
+            return name + " (" + role + ") traffic " + traffic + ", admin " + admin;
+        }
+    }
+
+    private static final SecureRandom TOKENS = new SecureRandom();
 
     private final List<AutoCloseable> parts = new ArrayList<>();
     private HospSimulator hosp;
@@ -86,13 +107,12 @@ public final class LabTopology implements AutoCloseable {
                 int port = options.portBase() + 10 + i;
                 AgentServer node = lab.keep(AgentServer.start(
                         HospAgentConfig.forLab(HOST, lab.hosp.port(), HOST, port, options.timeScale())));
-                lab.agents.add(
-                        new LabAgent("node-" + (i + 1), "node", node, URI.create("http://" + HOST + ":" + port)));
+                lab.agents.add(lab.withAdmin("node-" + (i + 1), "node", node, port, options.portBase() + 21 + i));
                 nodes.add(new TargetGroup.Target(HOST, port));
             }
             AgentServer edge = lab.keep(AgentServer.start(edgeConfig(options, nodes, lab.replacement.port())));
-            lab.agents.addFirst(new LabAgent(
-                    "edge", "edge", edge, URI.create("http://" + HOST + ":" + options.loadBalancerPort())));
+            lab.agents.addFirst(
+                    lab.withAdmin("edge", "edge", edge, options.loadBalancerPort(), options.portBase() + 20));
             return lab;
         } catch (IOException | RuntimeException e) {
             lab.close();
@@ -130,6 +150,23 @@ public final class LabTopology implements AutoCloseable {
                                 REPLACEMENT, List.of(new TargetGroup.Target(HOST, replacementPort)), 0, 0, 0, null)),
                 null,
                 null);
+    }
+
+    /** Starts the agent's admin API with a fresh random token. */
+    private LabAgent withAdmin(String name, String role, AgentServer agent, int trafficPort, int adminPort)
+            throws IOException {
+        byte[] secret = new byte[32];
+        TOKENS.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        AdminServer admin =
+                keep(AdminServer.start(agent, new InetSocketAddress(HOST, adminPort), AdminToken.of(token), null));
+        return new LabAgent(
+                name,
+                role,
+                agent,
+                URI.create("http://" + HOST + ":" + trafficPort),
+                URI.create("http://" + HOST + ":" + admin.port()),
+                token);
     }
 
     private static void requireFree(int port) throws IOException {
@@ -177,6 +214,11 @@ public final class LabTopology implements AutoCloseable {
     @Override
     public void close() {
         List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (AutoCloseable part : parts) {
+            if (part instanceof AdminServer admin) {
+                closeQuietly(admin, failures);
+            }
+        }
         try (var closer = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (AutoCloseable part : parts) {
                 if (part instanceof AgentServer agent) {
@@ -185,7 +227,7 @@ public final class LabTopology implements AutoCloseable {
             }
         }
         for (int i = parts.size() - 1; i >= 0; i--) {
-            if (!(parts.get(i) instanceof AgentServer)) {
+            if (!(parts.get(i) instanceof AgentServer) && !(parts.get(i) instanceof AdminServer)) {
                 closeQuietly(parts.get(i), failures);
             }
         }

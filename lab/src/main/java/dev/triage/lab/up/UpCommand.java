@@ -7,6 +7,7 @@ import dev.triage.lab.hosp.FailureProfile;
 import dev.triage.lab.hosp.StaffLogin;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +36,8 @@ public final class UpCommand implements Callable<Integer> {
     @Option(
             names = "--port-base",
             defaultValue = "9000",
-            description = "HOSP on this port, the replacement on +1, node agents on +10 and +11 (default: 9000)")
+            description = "HOSP on this port, the replacement on +1, node agents on +10 and +11, admin APIs on"
+                    + " +20..+22 (default: 9000)")
     int portBase;
 
     @Option(names = "--time-scale", defaultValue = "1", description = "multiplies every duration (default: 1)")
@@ -80,7 +82,9 @@ public final class UpCommand implements Callable<Integer> {
                     lab.loadBalancer(),
                     lab.hosp().baseUri(),
                     lab.replacement().baseUri(),
-                    lab.agents().stream().map(a -> a.name() + "=" + a.traffic()).toList(),
+                    lab.agents().stream()
+                            .map(a -> a.name() + "=" + a.traffic() + " (admin " + a.admin() + ")")
+                            .toList(),
                     noTraffic ? " (no traffic)" : ", staff traffic at " + rate + "/s with an attacker every 30 s");
             if (describe != null) {
                 System.out.println("described in " + describe);
@@ -101,8 +105,8 @@ public final class UpCommand implements Callable<Integer> {
             entry.put("name", agent.name());
             entry.put("role", agent.role());
             entry.put("traffic", agent.traffic().toString());
-            entry.put("admin", null); // the admin API arrives with the agent control plane
-            entry.put("token", null);
+            entry.put("admin", agent.admin().toString());
+            entry.put("token", agent.token());
             agents.add(entry);
         }
         description.put("agents", agents);
@@ -112,6 +116,11 @@ public final class UpCommand implements Callable<Integer> {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
+        }
+        // It holds the agents' admin tokens: readable by its owner only, from the moment it exists.
+        Files.deleteIfExists(file);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
         Files.writeString(
                 file,

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.triage.agent.api.config.Action;
 import dev.triage.agent.api.config.AgentConfig;
+import dev.triage.agent.api.config.ConfigCodec;
 import dev.triage.agent.api.config.Listener;
 import dev.triage.agent.api.config.Rule;
 import dev.triage.agent.api.stats.AgentStats;
@@ -36,16 +37,34 @@ class LabTopologyTest {
             "Basic " + Base64.getEncoder().encodeToString("dr.alvarez:dr.alvarez-pass".getBytes());
 
     @Test
-    void shiftingTheEdgeTo50Per50MovesTrafficToTheReplacement(@TempDir Path dir) throws Exception {
+    void shiftingTheEdgeTo50Per50ByAConfigPushMovesTrafficToTheReplacement(@TempDir Path dir) throws Exception {
         int base = freePortBase();
         try (LabTopology lab =
-                        LabTopology.start(new LabTopology.Options(base + 20, base, 0.01, 7, FailureProfile.none()));
+                        LabTopology.start(new LabTopology.Options(base + 30, base, 0.01, 7, FailureProfile.none()));
                 HttpClient client = HttpClient.newHttpClient()) {
             assertThat(get(client, lab.loadBalancer().resolve("/hospitals/1"))).isEqualTo(200);
             AgentServer edge = lab.agent("edge").server();
             assertThat(groupRequests(edge.stats(), LabTopology.REPLACEMENT)).isZero();
 
-            edge.apply(withWeights(edge.config(), 50, 50));
+            LabTopology.LabAgent edgeAgent = lab.agent("edge");
+            HttpResponse<String> current = client.send(
+                    HttpRequest.newBuilder(edgeAgent.admin().resolve("/admin/config"))
+                            .header("Authorization", "Bearer " + edgeAgent.token())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(current.statusCode()).isEqualTo(200);
+            String etag = current.headers().firstValue("ETag").orElseThrow();
+            AgentConfig shifted = withWeights(ConfigCodec.parse(current.body()), 50, 50);
+            HttpResponse<String> push = client.send(
+                    HttpRequest.newBuilder(edgeAgent.admin().resolve("/admin/config"))
+                            .header("Authorization", "Bearer " + edgeAgent.token())
+                            .header("If-Match", etag)
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(ConfigCodec.write(shifted)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(push.statusCode()).as(push.body()).isEqualTo(200);
+            assertThat(edge.config().version()).isEqualTo("edge-2");
             long legacyBefore = groupRequests(edge.stats(), LabTopology.LEGACY);
             for (int i = 0; i < 200; i++) {
                 assertThat(get(client, lab.loadBalancer().resolve("/hospitals/" + (1 + i % 5))))
@@ -68,11 +87,37 @@ class LabTopologyTest {
     }
 
     @Test
+    void everyAgentsAdminApiWantsItsOwnToken() throws Exception {
+        int base = freePortBase();
+        try (LabTopology lab =
+                        LabTopology.start(new LabTopology.Options(base + 30, base, 0.01, 7, FailureProfile.none()));
+                HttpClient client = HttpClient.newHttpClient()) {
+            for (LabTopology.LabAgent agent : lab.agents()) {
+                URI status = agent.admin().resolve("/admin/status");
+                assertThat(adminStatus(client, status, agent.token())).isEqualTo(200);
+                assertThat(adminStatus(client, status, "wrong")).isEqualTo(401);
+                assertThat(agent.toString()).doesNotContain(agent.token());
+            }
+            assertThat(lab.agent("edge").token())
+                    .isNotEqualTo(lab.agent("node-1").token());
+        }
+    }
+
+    private static int adminStatus(HttpClient client, URI uri, String token) throws Exception {
+        return client.send(
+                        HttpRequest.newBuilder(uri)
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    @Test
     void aBusyPortIsNamed() throws Exception {
         int base = freePortBase();
         try (ServerSocket busy = new ServerSocket(base + 1, 1, InetAddress.getByName(LabTopology.HOST))) {
             assertThatThrownBy(() ->
-                            LabTopology.start(new LabTopology.Options(base + 20, base, 0.01, 7, FailureProfile.none())))
+                            LabTopology.start(new LabTopology.Options(base + 30, base, 0.01, 7, FailureProfile.none())))
                     .isInstanceOf(BindException.class)
                     .hasMessageContaining("port " + (base + 1))
                     .hasMessageContaining("busy");
@@ -116,7 +161,7 @@ class LabTopologyTest {
                 config.accessLog());
     }
 
-    /** A base with its 21 following ports free now (the lab binds them right after). */
+    /** A base with the lab's ports after it free now (the lab binds them right after). */
     private static int freePortBase() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base;
@@ -134,7 +179,7 @@ class LabTopologyTest {
     }
 
     private static boolean allFree(int base) {
-        for (int port : List.of(base, base + 1, base + 10, base + 11, base + 20)) {
+        for (int port : List.of(base, base + 1, base + 10, base + 11, base + 20, base + 21, base + 22, base + 30)) {
             try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(LabTopology.HOST))) {
                 probe.setReuseAddress(true);
             } catch (IOException e) {
