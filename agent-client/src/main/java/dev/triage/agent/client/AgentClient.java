@@ -11,7 +11,10 @@ import dev.triage.agent.api.config.InvalidConfigException;
 import dev.triage.agent.api.stats.AgentStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -53,6 +56,8 @@ public final class AgentClient implements AutoCloseable {
     private final Failures failures;
     private final RequestConfig eventsRequest;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Map<CompletableFuture<?>, AgentEndpoint> underWay = new ConcurrentHashMap<>();
+    private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
 
     /**
      * Timeouts and limits of a client.
@@ -306,6 +311,12 @@ public final class AgentClient implements AutoCloseable {
         SimpleHttpRequest request = request(agent, Method.GET, "/admin/events", null, null, "text/event-stream");
         request.setConfig(eventsRequest);
         EventStream.Outcome outcome = stream.new Outcome();
+        streams.add(stream);
+        stream.done().whenComplete((ok, failure) -> streams.remove(stream));
+        if (closed.get()) {
+            stream.close();
+            return stream;
+        }
         try {
             stream.started(
                     http.execute(SimpleRequestProducer.create(request), stream.new Reader(), null, null, outcome));
@@ -315,12 +326,19 @@ public final class AgentClient implements AutoCloseable {
         return stream;
     }
 
-    /** Closes every connection at once; calls under way fail with {@link AgentUnreachableException}. */
+    /**
+     * Closes every connection at once: calls under way fail with an {@link AgentUnreachableException}
+     * ({@code CANCELLED}), event subscriptions end as if closed.
+     */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            http.close(CloseMode.IMMEDIATE);
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
+        streams.forEach(EventStream::close);
+        underWay.forEach((call, agent) -> call.completeExceptionally(new AgentUnreachableException(
+                agent, AgentUnreachableException.Reason.CANCELLED, "the client was closed during the call", null)));
+        http.close(CloseMode.IMMEDIATE);
     }
 
     private interface Handler<T> {
@@ -333,6 +351,8 @@ public final class AgentClient implements AutoCloseable {
         ensureOpen();
         SimpleHttpRequest request = request(agent, method, path, body, ifMatch, JSON);
         CompletableFuture<T> result = new CompletableFuture<>();
+        underWay.put(result, agent);
+        result.whenComplete((value, failure) -> underWay.remove(result));
         FutureCallback<SimpleHttpResponse> callback = new FutureCallback<>() {
             @Override
             public void completed(SimpleHttpResponse response) {
@@ -357,6 +377,10 @@ public final class AgentClient implements AutoCloseable {
                         agent, AgentUnreachableException.Reason.CANCELLED, "the call was cancelled", null));
             }
         };
+        if (closed.get()) {
+            callback.cancelled();
+            return result;
+        }
         try {
             Future<SimpleHttpResponse> running =
                     http.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(), callback);

@@ -1,6 +1,7 @@
 package dev.triage.agent.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.ConfigCodec;
@@ -224,6 +225,40 @@ class AgentClientTest {
         } finally {
             release.countDown();
         }
+    }
+
+    @Test
+    void closingTheClientFailsCallsUnderWayInsteadOfLeavingThemHanging() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        agent.holdStatus(() -> {
+            arrived.countDown();
+            await(release);
+        });
+        try {
+            CompletableFuture<AgentStatus> underWay = client.status(endpoint);
+            assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+
+            client.close();
+
+            assertThat(failure(underWay))
+                    .isInstanceOfSatisfying(
+                            AgentUnreachableException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.CANCELLED))
+                    .hasMessage("agent node-1 at " + endpoint.address() + ": the client was closed during the call");
+            assertThatThrownBy(() -> client.status(endpoint)).hasMessage("the agent client is closed");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void optionsRefuseNonsense() {
+        assertThatThrownBy(() -> AgentClient.Options.DEFAULTS.withConnectTimeout(Duration.ZERO))
+                .hasMessage("connectTimeout: PT0S (expected: more than zero)");
+        assertThatThrownBy(() ->
+                        new AgentClient.Options(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 0))
+                .hasMessage("maxConnectionsPerAgent: 0 (expected: 1..64)");
     }
 
     @Test

@@ -77,6 +77,15 @@ class EventsTest {
     }
 
     @Test
+    void closingTheClientEndsItsSubscriptions() throws Exception {
+        Subscription subscription = subscribe();
+
+        client.close();
+
+        assertThat(subscription.done().get(10, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
     void aSilentStreamFailsAfterTheIdleTimeout() throws Exception {
         try (AgentClient impatient =
                 AgentClient.create(AgentClient.Options.DEFAULTS.withEventsIdleTimeout(Duration.ofMillis(300)))) {
