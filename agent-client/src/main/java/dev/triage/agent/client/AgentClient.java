@@ -9,6 +9,7 @@ import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.ConfigCodec;
 import dev.triage.agent.api.config.InvalidConfigException;
 import dev.triage.agent.api.stats.AgentStats;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -37,6 +38,8 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A typed client for the agent admin API (docs/agent-api.md), one per process, shared by every
@@ -50,6 +53,7 @@ import org.apache.hc.core5.util.Timeout;
 public final class AgentClient implements AutoCloseable {
 
     private static final String JSON = "application/json";
+    private static final Logger LOG = LoggerFactory.getLogger(AgentClient.class);
 
     private final CloseableHttpAsyncClient http;
     private final Options options;
@@ -137,6 +141,7 @@ public final class AgentClient implements AutoCloseable {
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(2).build())
                 .setThreadFactory(new DefaultThreadFactory("triage-agent-client", true))
                 .setUserAgent("triage-agent-client")
+                .setIoReactorExceptionCallback(this::reactorFailure)
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
@@ -341,6 +346,14 @@ public final class AgentClient implements AutoCloseable {
         http.close(CloseMode.IMMEDIATE);
     }
 
+    /** I/O reactor failures; the selector closing under a reactor that is shutting down is expected. */
+    private void reactorFailure(Exception failure) {
+        if (closed.get() && failure instanceof ClosedSelectorException) {
+            return;
+        }
+        LOG.error("agent client I/O reactor failed", failure);
+    }
+
     private interface Handler<T> {
         T handle(SimpleHttpResponse response);
     }
@@ -384,11 +397,8 @@ public final class AgentClient implements AutoCloseable {
         try {
             Future<SimpleHttpResponse> running =
                     http.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(), callback);
-            result.whenComplete((value, failure) -> {
-                if (result.isCancelled()) {
-                    running.cancel(true);
-                }
-            });
+            // Completed by the caller (cancel) or by close(): the exchange is dropped too.
+            result.whenComplete((value, failure) -> running.cancel(true));
         } catch (RuntimeException e) {
             callback.failed(e);
         }
