@@ -9,37 +9,13 @@ import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.ConfigCodec;
 import dev.triage.agent.api.config.InvalidConfigException;
 import dev.triage.agent.api.stats.AgentStats;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
-import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
-import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
-import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
-import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
-import org.apache.hc.core5.concurrent.DefaultThreadFactory;
-import org.apache.hc.core5.concurrent.FutureCallback;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.Method;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.reactor.IOReactorConfig;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A typed client for the agent admin API (docs/agent-api.md), one per process, shared by every
@@ -52,16 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentClient implements AutoCloseable {
 
-    private static final String JSON = "application/json";
-    private static final Logger LOG = LoggerFactory.getLogger(AgentClient.class);
-
-    private final CloseableHttpAsyncClient http;
+    private final Transport transport;
     private final Options options;
-    private final Failures failures;
-    private final RequestConfig eventsRequest;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final Map<CompletableFuture<?>, AgentEndpoint> underWay = new ConcurrentHashMap<>();
-    private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
 
     /**
      * Timeouts and limits of a client.
@@ -117,38 +85,7 @@ public final class AgentClient implements AutoCloseable {
 
     private AgentClient(Options options) {
         this.options = options;
-        this.failures = new Failures(options.connectTimeout());
-        ConnectionConfig connection = ConnectionConfig.custom()
-                .setConnectTimeout(timeout(options.connectTimeout()))
-                .setSocketTimeout(timeout(options.responseTimeout()))
-                .setValidateAfterInactivity(TimeValue.ofSeconds(1))
-                .build();
-        RequestConfig request = RequestConfig.custom()
-                .setResponseTimeout(timeout(options.responseTimeout()))
-                .setConnectionRequestTimeout(timeout(options.responseTimeout()))
-                .setRedirectsEnabled(false)
-                .build();
-        this.eventsRequest = RequestConfig.copy(request)
-                .setResponseTimeout(timeout(options.eventsIdleTimeout()))
-                .build();
-        this.http = HttpAsyncClients.custom()
-                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-                        .setDefaultConnectionConfig(connection)
-                        .setMaxConnPerRoute(options.maxConnectionsPerAgent())
-                        .setMaxConnTotal(1024)
-                        .build())
-                .setDefaultRequestConfig(request)
-                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(2).build())
-                .setThreadFactory(new DefaultThreadFactory("triage-agent-client", true))
-                .setUserAgent("triage-agent-client")
-                .setIoReactorExceptionCallback(this::reactorFailure)
-                .disableAutomaticRetries()
-                .disableRedirectHandling()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .evictIdleConnections(TimeValue.ofSeconds(30))
-                .build();
-        this.http.start();
+        this.transport = new Transport(options);
     }
 
     /** A started client; close it when done. */
@@ -168,16 +105,17 @@ public final class AgentClient implements AutoCloseable {
     /** {@code GET /admin/status}. */
     public CompletableFuture<AgentStatus> status(AgentEndpoint agent) {
         String call = "GET /admin/status";
-        return exchange(agent, Method.GET, "/admin/status", null, null, response -> switch (response.getCode()) {
-            case 200 -> Responses.read(agent, call, response, AgentStatus.class);
-            default -> throw Responses.unexpected(agent, call, response);
-        });
+        return transport.exchange(
+                agent, Method.GET, "/admin/status", null, null, response -> switch (response.getCode()) {
+                    case 200 -> Responses.read(agent, call, response, AgentStatus.class);
+                    default -> throw Responses.unexpected(agent, call, response);
+                });
     }
 
     /** {@code GET /admin/config}: the running config and its ETag. */
     public CompletableFuture<VersionedConfig> config(AgentEndpoint agent) {
         String call = "GET /admin/config";
-        return exchange(agent, Method.GET, "/admin/config", null, null, response -> {
+        return transport.exchange(agent, Method.GET, "/admin/config", null, null, response -> {
             if (response.getCode() != 200) {
                 throw Responses.unexpected(agent, call, response);
             }
@@ -211,16 +149,17 @@ public final class AgentClient implements AutoCloseable {
         String entityTag = ifMatch.startsWith("\"") || ifMatch.startsWith("W/") ? ifMatch : '"' + ifMatch + '"';
         String call = "PUT /admin/config";
         byte[] body = ConfigCodec.write(config).getBytes(StandardCharsets.UTF_8);
-        return exchange(agent, Method.PUT, "/admin/config", body, entityTag, response -> switch (response.getCode()) {
-            case 200 -> applied(agent, call, response);
-            case 400 -> throw new ConfigRejectedException(agent, Responses.configErrors(agent, call, response));
-            case 409 -> {
-                JsonNode answer = Responses.tree(agent, call, response);
-                throw new ConfigConflictException(
-                        agent, unquote(ifMatch), Responses.text(agent, call, response, answer, "currentHash"));
-            }
-            default -> throw Responses.unexpected(agent, call, response);
-        });
+        return transport.exchange(
+                agent, Method.PUT, "/admin/config", body, entityTag, response -> switch (response.getCode()) {
+                    case 200 -> applied(agent, call, response);
+                    case 400 -> throw new ConfigRejectedException(agent, Responses.configErrors(agent, call, response));
+                    case 409 -> {
+                        JsonNode answer = Responses.tree(agent, call, response);
+                        throw new ConfigConflictException(
+                                agent, unquote(ifMatch), Responses.text(agent, call, response, answer, "currentHash"));
+                    }
+                    default -> throw Responses.unexpected(agent, call, response);
+                });
     }
 
     /** {@code POST /admin/config/validate}: the agent's verdict on a config; nothing is applied. */
@@ -228,7 +167,7 @@ public final class AgentClient implements AutoCloseable {
         requireNonNull(config, "config");
         String call = "POST /admin/config/validate";
         byte[] body = ConfigCodec.write(config).getBytes(StandardCharsets.UTF_8);
-        return exchange(
+        return transport.exchange(
                 agent, Method.POST, "/admin/config/validate", body, null, response -> switch (response.getCode()) {
                     case 200 -> {
                         JsonNode answer = Responses.tree(agent, call, response);
@@ -248,7 +187,7 @@ public final class AgentClient implements AutoCloseable {
      */
     public CompletableFuture<ApplyResult> rollback(AgentEndpoint agent) {
         String call = "POST /admin/config/rollback";
-        return exchange(
+        return transport.exchange(
                 agent,
                 Method.POST,
                 "/admin/config/rollback",
@@ -264,10 +203,11 @@ public final class AgentClient implements AutoCloseable {
     /** {@code GET /admin/stats}. */
     public CompletableFuture<AgentStats> stats(AgentEndpoint agent) {
         String call = "GET /admin/stats";
-        return exchange(agent, Method.GET, "/admin/stats", null, null, response -> switch (response.getCode()) {
-            case 200 -> Responses.read(agent, call, response, AgentStats.class);
-            default -> throw Responses.unexpected(agent, call, response);
-        });
+        return transport.exchange(
+                agent, Method.GET, "/admin/stats", null, null, response -> switch (response.getCode()) {
+                    case 200 -> Responses.read(agent, call, response, AgentStats.class);
+                    default -> throw Responses.unexpected(agent, call, response);
+                });
     }
 
     /**
@@ -286,7 +226,7 @@ public final class AgentClient implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON object cannot be written", e);
         }
-        return exchange(agent, Method.POST, "/admin/cache/purge", body, null, response -> {
+        return transport.exchange(agent, Method.POST, "/admin/cache/purge", body, null, response -> {
             if (response.getCode() != 200) {
                 throw Responses.unexpected(agent, call, response);
             }
@@ -309,26 +249,7 @@ public final class AgentClient implements AutoCloseable {
      * the subscription.
      */
     public Subscription events(AgentEndpoint agent, Consumer<? super AgentEvent> consumer) {
-        requireNonNull(agent, "agent");
-        requireNonNull(consumer, "consumer");
-        ensureOpen();
-        EventStream stream = new EventStream(agent, consumer, failures, options.eventsIdleTimeout());
-        SimpleHttpRequest request = request(agent, Method.GET, "/admin/events", null, null, "text/event-stream");
-        request.setConfig(eventsRequest);
-        EventStream.Outcome outcome = stream.new Outcome();
-        streams.add(stream);
-        stream.done().whenComplete((ok, failure) -> streams.remove(stream));
-        if (closed.get()) {
-            stream.close();
-            return stream;
-        }
-        try {
-            stream.started(
-                    http.execute(SimpleRequestProducer.create(request), stream.new Reader(), null, null, outcome));
-        } catch (RuntimeException e) {
-            outcome.failed(e);
-        }
-        return stream;
+        return transport.events(agent, consumer);
     }
 
     /**
@@ -337,87 +258,7 @@ public final class AgentClient implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        streams.forEach(EventStream::close);
-        underWay.forEach((call, agent) -> call.completeExceptionally(new AgentUnreachableException(
-                agent, AgentUnreachableException.Reason.CANCELLED, "the client was closed during the call", null)));
-        http.close(CloseMode.IMMEDIATE);
-    }
-
-    /** I/O reactor failures; the selector closing under a reactor that is shutting down is expected. */
-    private void reactorFailure(Exception failure) {
-        if (closed.get() && failure instanceof ClosedSelectorException) {
-            return;
-        }
-        LOG.error("agent client I/O reactor failed", failure);
-    }
-
-    private interface Handler<T> {
-        T handle(SimpleHttpResponse response);
-    }
-
-    private <T> CompletableFuture<T> exchange(
-            AgentEndpoint agent, Method method, String path, byte[] body, String ifMatch, Handler<T> handler) {
-        requireNonNull(agent, "agent");
-        ensureOpen();
-        SimpleHttpRequest request = request(agent, method, path, body, ifMatch, JSON);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        underWay.put(result, agent);
-        result.whenComplete((value, failure) -> underWay.remove(result));
-        FutureCallback<SimpleHttpResponse> callback = new FutureCallback<>() {
-            @Override
-            public void completed(SimpleHttpResponse response) {
-                try {
-                    if (response.getCode() == 401) {
-                        throw new AgentUnauthorizedException(agent);
-                    }
-                    result.complete(handler.handle(response));
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(failures.map(agent, e, options.responseTimeout()));
-                }
-            }
-
-            @Override
-            public void failed(Exception cause) {
-                result.completeExceptionally(failures.map(agent, cause, options.responseTimeout()));
-            }
-
-            @Override
-            public void cancelled() {
-                result.completeExceptionally(new AgentUnreachableException(
-                        agent, AgentUnreachableException.Reason.CANCELLED, "the call was cancelled", null));
-            }
-        };
-        if (closed.get()) {
-            callback.cancelled();
-            return result;
-        }
-        try {
-            Future<SimpleHttpResponse> running =
-                    http.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(), callback);
-            // Completed by the caller (cancel) or by close(): the exchange is dropped too.
-            result.whenComplete((value, failure) -> running.cancel(true));
-        } catch (RuntimeException e) {
-            callback.failed(e);
-        }
-        return result;
-    }
-
-    private static SimpleHttpRequest request(
-            AgentEndpoint agent, Method method, String path, byte[] body, String ifMatch, String accept) {
-        SimpleRequestBuilder builder = SimpleRequestBuilder.create(method)
-                .setUri(agent.resolve(path))
-                .setHeader(HttpHeaders.AUTHORIZATION, agent.authorization())
-                .setHeader(HttpHeaders.ACCEPT, accept);
-        if (ifMatch != null) {
-            builder.setHeader(HttpHeaders.IF_MATCH, ifMatch);
-        }
-        if (body != null) {
-            builder.setBody(body, ContentType.APPLICATION_JSON);
-        }
-        return builder.build();
+        transport.close();
     }
 
     private static ApplyResult applied(AgentEndpoint agent, String call, SimpleHttpResponse response) {
@@ -425,12 +266,6 @@ public final class AgentClient implements AutoCloseable {
         return new ApplyResult(
                 Responses.text(agent, call, response, answer, "version"),
                 Responses.text(agent, call, response, answer, "hash"));
-    }
-
-    private void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("the agent client is closed");
-        }
     }
 
     /** The hash inside an entity tag: {@code W/"abc"} and {@code "abc"} give {@code abc}. */
@@ -443,9 +278,5 @@ public final class AgentClient implements AutoCloseable {
             tag = tag.substring(1, tag.length() - 1);
         }
         return tag;
-    }
-
-    private static Timeout timeout(Duration duration) {
-        return Timeout.ofMilliseconds(duration.toMillis());
     }
 }

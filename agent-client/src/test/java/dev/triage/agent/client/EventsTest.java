@@ -8,6 +8,9 @@ import static org.awaitility.Awaitility.await;
 import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.ConfigCodec;
 import dev.triage.agent.client.AgentUnreachableException.Reason;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -111,6 +114,24 @@ class EventsTest {
         agent.send("event: health\ndata: {\"targetGroup\":\"hosp\",\"target\":\"a:1\",\"healthy\":true}");
 
         assertThat(failure(subscription.done())).isSameAs(boom);
+    }
+
+    @Test
+    void anUnreachableAgentFailsToOpenNamingItsAddress() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        AgentEndpoint gone = new AgentEndpoint("node-9", URI.create("http://127.0.0.1:" + port), FakeAgent.TOKEN);
+
+        Subscription subscription = client.events(gone, received::add);
+
+        assertThat(failure(subscription.opened()))
+                .isInstanceOfSatisfying(
+                        AgentUnreachableException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED))
+                .hasMessageStartingWith("agent node-9 at 127.0.0.1:" + port + ": connection refused");
+        assertThat(failure(subscription.done())).isInstanceOf(AgentUnreachableException.class);
     }
 
     @Test
