@@ -2,6 +2,7 @@ package dev.triage.lab;
 
 import dev.triage.lab.bench.ReliabilityCommand;
 import dev.triage.lab.bench.ThroughputCommand;
+import dev.triage.lab.up.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = LabMain.Version.class,
         description = "A faithful local copy of the HOSP situation: simulator, agents, traffic and benchmarks.",
-        subcommands = {DemoCommand.class, HospCommand.class, LabMain.Bench.class})
+        subcommands = {UpCommand.class, DemoCommand.class, HospCommand.class, LabMain.Bench.class})
 public final class LabMain {
 
     public static void main(String[] args) {

@@ -14,7 +14,7 @@ final class Seeder {
     static final int HOSPITALS = 5;
     static final int STAFF = 40;
     static final int PATIENTS = 300;
-    static final String PASSWORD_SUFFIX = "-pass";
+    static final String PASSWORD_SUFFIX = StaffLogin.PASSWORD_SUFFIX;
 
     private static final Instant EPOCH = Instant.parse("2023-01-01T08:00:00Z");
     private static final List<String> CITIES =
@@ -64,11 +64,9 @@ final class Seeder {
 
     /** The four accounts the documentation names, one per role, all at hospital 1. */
     static List<Store.StaffDraft> documentedAccounts() {
-        return List.of(
-                account("Sofia Alvarez", "dr.alvarez", Role.DOCTOR),
-                account("Tom Baker", "nurse.baker", Role.NURSE),
-                account("Li Chen", "admin.chen", Role.ADMIN),
-                account("Rosa Diaz", "reception.diaz", Role.RECEPTIONIST));
+        return StaffLogin.DOCUMENTED.stream()
+                .map(login -> account(login.name(), login.username(), login.toRole()))
+                .toList();
     }
 
     static void seed(Store store, long seed) {

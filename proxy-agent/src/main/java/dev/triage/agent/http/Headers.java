@@ -79,8 +79,21 @@ public final class Headers {
         return fields;
     }
 
-    /** A copy without hop-by-hop fields, nor those the Connection field names. */
+    /**
+     * A copy without hop-by-hop fields, nor those the Connection field names; this instance itself when
+     * it has none (the common case on the hot path: no allocation).
+     */
     public Headers withoutHopByHop() {
+        boolean any = false;
+        for (Field field : fields) {
+            if (isHopByHop(field.name)) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
+            return this;
+        }
         List<String> named = new ArrayList<>();
         for (String connection : all("connection")) {
             for (String token : connection.split(",")) {
@@ -89,12 +102,21 @@ public final class Headers {
         }
         Builder builder = builder();
         for (Field field : fields) {
-            String lower = field.name.toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(lower) && !named.contains(lower)) {
+            if (!isHopByHop(field.name) && !named.contains(field.name.toLowerCase(Locale.ROOT))) {
                 builder.add(field.name, field.value);
             }
         }
         return builder.build();
+    }
+
+    /** Whether the field is hop-by-hop, compared without allocating. */
+    public static boolean isHopByHop(String name) {
+        for (String hop : HOP_BY_HOP) {
+            if (hop.length() == name.length() && hop.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
@@ -210,8 +209,7 @@ final class ProxyExchangeHandler implements AsyncServerExchangeHandler {
         BasicHttpResponse message = new BasicHttpResponse(status);
         long declaredLength = -1;
         for (Headers.Field field : response.headers().withoutHopByHop().fields()) {
-            String name = field.name().toLowerCase(Locale.ROOT);
-            if (name.equals("content-length")) {
+            if (field.name().equalsIgnoreCase("content-length")) {
                 declaredLength = parseLength(field.value());
             } else {
                 message.addHeader(field.name(), field.value());

@@ -1,0 +1,146 @@
+package dev.triage.lab.up;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.triage.agent.api.config.Action;
+import dev.triage.agent.api.config.AgentConfig;
+import dev.triage.agent.api.config.Listener;
+import dev.triage.agent.api.config.Rule;
+import dev.triage.agent.api.stats.AgentStats;
+import dev.triage.agent.server.AgentServer;
+import dev.triage.lab.hosp.FailureProfile;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lab over real sockets, with HOSP faults off so each outcome is certain: every part answers, a
+ * weight push moves traffic, a busy port is named.
+ */
+class LabTopologyTest {
+
+    private static final String DOCTOR =
+            "Basic " + Base64.getEncoder().encodeToString("dr.alvarez:dr.alvarez-pass".getBytes());
+
+    @Test
+    void shiftingTheEdgeTo50Per50MovesTrafficToTheReplacement(@TempDir Path dir) throws Exception {
+        int base = freePortBase();
+        try (LabTopology lab =
+                        LabTopology.start(new LabTopology.Options(base + 20, base, 0.01, 7, FailureProfile.none()));
+                HttpClient client = HttpClient.newHttpClient()) {
+            assertThat(get(client, lab.loadBalancer().resolve("/hospitals/1"))).isEqualTo(200);
+            AgentServer edge = lab.agent("edge").server();
+            assertThat(groupRequests(edge.stats(), LabTopology.REPLACEMENT)).isZero();
+
+            edge.apply(withWeights(edge.config(), 50, 50));
+            long legacyBefore = groupRequests(edge.stats(), LabTopology.LEGACY);
+            for (int i = 0; i < 200; i++) {
+                assertThat(get(client, lab.loadBalancer().resolve("/hospitals/" + (1 + i % 5))))
+                        .isEqualTo(200);
+            }
+            long toReplacement = groupRequests(edge.stats(), LabTopology.REPLACEMENT);
+            long toLegacy = groupRequests(edge.stats(), LabTopology.LEGACY) - legacyBefore;
+            assertThat(toReplacement + toLegacy).isEqualTo(200);
+            assertThat(toReplacement).isBetween(60L, 140L); // 50/50 over 200 requests, far from 0 or 200
+
+            Path file = dir.resolve("lab.json");
+            UpCommand.writeDescription(lab, file);
+            JsonNode description = new ObjectMapper().readTree(file.toFile());
+            assertThat(description.path("loadBalancer").asText())
+                    .isEqualTo(lab.loadBalancer().toString());
+            assertThat(description.path("agents")).hasSize(3);
+            assertThat(description.path("staff").get(0).path("username").asText())
+                    .isEqualTo("dr.alvarez");
+        }
+    }
+
+    @Test
+    void aBusyPortIsNamed() throws Exception {
+        int base = freePortBase();
+        try (ServerSocket busy = new ServerSocket(base + 1, 1, InetAddress.getByName(LabTopology.HOST))) {
+            assertThatThrownBy(() ->
+                            LabTopology.start(new LabTopology.Options(base + 20, base, 0.01, 7, FailureProfile.none())))
+                    .isInstanceOf(BindException.class)
+                    .hasMessageContaining("port " + (base + 1))
+                    .hasMessageContaining("busy");
+        }
+    }
+
+    private static int get(HttpClient client, URI uri) throws IOException, InterruptedException {
+        return client.send(
+                        HttpRequest.newBuilder(uri)
+                                .header("Authorization", DOCTOR)
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private static long groupRequests(AgentStats stats, String group) {
+        var groupStats = stats.targetGroups().get(group);
+        return groupStats == null ? 0 : groupStats.requestsReceived();
+    }
+
+    private static AgentConfig withWeights(AgentConfig config, int legacy, int replacement) {
+        Action split = new Action(
+                Action.FORWARD,
+                new Action.Forward(
+                        List.of(
+                                new Action.WeightedTargetGroup(LabTopology.LEGACY, legacy),
+                                new Action.WeightedTargetGroup(LabTopology.REPLACEMENT, replacement)),
+                        null),
+                null,
+                null);
+        Listener listener = config.listeners().getFirst();
+        List<Rule> rules = listener.rules().stream()
+                .map(r -> new Rule(r.name(), r.priority(), r.conditions(), split, r.policy()))
+                .toList();
+        return new AgentConfig(
+                "edge-2",
+                List.of(new Listener(
+                        listener.name(), listener.protocol(), listener.bindAddress(), listener.port(), rules, split)),
+                config.targetGroups(),
+                config.cache(),
+                config.accessLog());
+    }
+
+    /** A base with its 21 following ports free now (the lab binds them right after). */
+    private static int freePortBase() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base;
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(LabTopology.HOST))) {
+                base = probe.getLocalPort();
+            }
+            if (base > 65_000) {
+                continue;
+            }
+            if (allFree(base)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free range of ports found");
+    }
+
+    private static boolean allFree(int base) {
+        for (int port : List.of(base, base + 1, base + 10, base + 11, base + 20)) {
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(LabTopology.HOST))) {
+                probe.setReuseAddress(true);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
