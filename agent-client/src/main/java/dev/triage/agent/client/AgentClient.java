@@ -11,6 +11,7 @@ import dev.triage.agent.api.config.InvalidConfigException;
 import dev.triage.agent.api.stats.AgentStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
@@ -136,7 +137,9 @@ public final class AgentClient implements AutoCloseable {
     /**
      * {@code PUT /admin/config}: replaces the whole config if the agent still runs the one {@code
      * ifMatch} names. Fails with {@link ConfigRejectedException} (400, nothing changed) or {@link
-     * ConfigConflictException} (409, someone pushed first).
+     * ConfigConflictException} (409, someone pushed first); a config above the agent's body limit
+     * (413) is rejected too, and one the agent applied but could not persist (500, it went back to
+     * the config it had) fails with an {@link AgentProtocolException} saying so.
      *
      * @param ifMatch the hash from {@link #config} ({@link VersionedConfig#etag()}), quoted or not
      */
@@ -153,6 +156,9 @@ public final class AgentClient implements AutoCloseable {
                 agent, Method.PUT, "/admin/config", body, entityTag, response -> switch (response.getCode()) {
                     case 200 -> applied(agent, call, response);
                     case 400 -> throw new ConfigRejectedException(agent, Responses.configErrors(agent, call, response));
+                    case 413 ->
+                        throw new ConfigRejectedException(agent, List.of(Responses.tooLarge(body.length, response)));
+                    case 500 -> throw Responses.notPersisted(agent, call, response);
                     case 409 -> {
                         JsonNode answer = Responses.tree(agent, call, response);
                         throw new ConfigConflictException(
@@ -177,6 +183,7 @@ public final class AgentClient implements AutoCloseable {
                         yield ValidationResult.VALID;
                     }
                     case 400 -> new ValidationResult(false, Responses.configErrors(agent, call, response));
+                    case 413 -> new ValidationResult(false, List.of(Responses.tooLarge(body.length, response)));
                     default -> throw Responses.unexpected(agent, call, response);
                 });
     }
@@ -196,6 +203,7 @@ public final class AgentClient implements AutoCloseable {
                 response -> switch (response.getCode()) {
                     case 200 -> applied(agent, call, response);
                     case 409 -> throw new NoPreviousConfigException(agent);
+                    case 500 -> throw Responses.notPersisted(agent, call, response);
                     default -> throw Responses.unexpected(agent, call, response);
                 });
     }

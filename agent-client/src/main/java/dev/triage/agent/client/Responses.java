@@ -86,6 +86,39 @@ final class Responses {
         return result;
     }
 
+    /** A 413 as a config problem: the body is above the agent's limit. */
+    static ConfigError tooLarge(int bodyBytes, SimpleHttpResponse response) {
+        String limit;
+        try {
+            JsonNode maxBytes = JSON.readTree(body(response)).path("maxBytes");
+            limit = maxBytes.canConvertToLong() ? "at most " + maxBytes.asLong() + " bytes" : "a smaller config";
+        } catch (IOException e) {
+            limit = "a smaller config";
+        }
+        return new ConfigError("$", bodyBytes + " bytes", limit);
+    }
+
+    /** A 500 to a push or rollback: applied, not persisted, and undone by the agent. */
+    static AgentProtocolException notPersisted(AgentEndpoint agent, String call, SimpleHttpResponse response) {
+        String message = "";
+        try {
+            JsonNode answer = JSON.readTree(body(response));
+            if (answer != null && "not persisted".equals(answer.path("error").asText())) {
+                message = answer.path("message").asText("");
+            }
+        } catch (IOException e) {
+            // not the agent's JSON: reported as an unexpected answer below
+        }
+        if (message.isEmpty()) {
+            return unexpected(agent, call, response);
+        }
+        return new AgentProtocolException(
+                agent,
+                response.getCode(),
+                "the agent could not persist the config and kept the one it had (" + message + ")",
+                null);
+    }
+
     static AgentProtocolException unexpected(AgentEndpoint agent, String call, SimpleHttpResponse response) {
         return new AgentProtocolException(
                 agent,

@@ -133,6 +133,35 @@ class AgentClientTest {
     }
 
     @Test
+    void aConfigAboveTheAgentsBodyLimitIsRejected() throws Exception {
+        agent.limitBodies(100);
+
+        Throwable failure = failure(client.pushConfig(endpoint, initial, ConfigCodec.hash(initial)));
+
+        assertThat(failure)
+                .isInstanceOfSatisfying(
+                        ConfigRejectedException.class,
+                        e -> assertThat(e.errors())
+                                .singleElement()
+                                .satisfies(error -> assertThat(error.expected()).isEqualTo("at most 100 bytes")));
+        assertThat(agent.current()).isEqualTo(initial);
+    }
+
+    @Test
+    void aPushTheAgentCouldNotPersistSaysItKeptItsConfig() {
+        agent.failPersistence("state: disk full");
+
+        Throwable failure =
+                failure(client.pushConfig(endpoint, FakeAgent.withVersion(initial, "v2"), ConfigCodec.hash(initial)));
+
+        assertThat(failure)
+                .isInstanceOf(AgentProtocolException.class)
+                .hasMessageEndingWith(
+                        "the agent could not persist the config and kept the one it had (state: disk full)");
+        assertThat(agent.current()).isEqualTo(initial);
+    }
+
+    @Test
     void validateReportsBothVerdictsWithoutApplyingAnything() throws Exception {
         ValidationResult valid = get(client.validate(endpoint, FakeAgent.withVersion(initial, "candidate")));
         ValidationResult invalid =

@@ -52,6 +52,8 @@ final class FakeAgent implements AutoCloseable {
     private final AgentStats stats;
     private volatile PutGate putGate = () -> {};
     private volatile Runnable statusGate = () -> {};
+    private volatile String persistenceFailure;
+    private volatile int maxBodyBytes = Integer.MAX_VALUE;
     private AgentConfig current;
     private AgentConfig previous;
 
@@ -111,6 +113,16 @@ final class FakeAgent implements AutoCloseable {
 
     void holdPuts(PutGate gate) {
         this.putGate = gate;
+    }
+
+    /** Later pushes apply, fail to persist, and are undone (500), as with a full disk. */
+    void failPersistence(String message) {
+        this.persistenceFailure = message;
+    }
+
+    /** Bodies above this are refused with 413. */
+    void limitBodies(int maxBytes) {
+        this.maxBodyBytes = maxBytes;
     }
 
     void holdStatus(Runnable gate) {
@@ -241,6 +253,10 @@ final class FakeAgent implements AutoCloseable {
             json(exchange, 428, Map.of("error", "precondition required"));
             return;
         }
+        if (body.length > maxBodyBytes) {
+            json(exchange, 413, Map.of("error", "too large", "maxBytes", maxBodyBytes));
+            return;
+        }
         AgentConfig proposed;
         try {
             proposed = ConfigCodec.read(new String(body, StandardCharsets.UTF_8));
@@ -255,6 +271,10 @@ final class FakeAgent implements AutoCloseable {
             String running = ConfigCodec.hash(current);
             if (!ifMatch.equals('"' + running + '"')) {
                 json(exchange, 409, Map.of("error", "conflict", "currentHash", running));
+                return;
+            }
+            if (persistenceFailure != null) {
+                json(exchange, 500, Map.of("error", "not persisted", "message", persistenceFailure));
                 return;
             }
             previous = current;
