@@ -11,6 +11,7 @@ import dev.triage.agent.api.config.Listener;
 import dev.triage.agent.api.config.RetryPolicy;
 import dev.triage.agent.api.config.RoutePolicy;
 import dev.triage.agent.api.config.TargetGroup;
+import dev.triage.agent.client.AgentEndpoint;
 import dev.triage.agent.server.AgentServer;
 import dev.triage.lab.agent.HospAgentConfig;
 import dev.triage.lab.hosp.FailureProfile;
@@ -71,6 +72,11 @@ public final class LabTopology implements AutoCloseable {
 
     /** One running agent of the lab; the token is its admin API's bearer token (never logged). */
     public record LabAgent(String name, String role, AgentServer server, URI traffic, URI admin, String token) {
+        /** How a client (the console, a script) reaches this agent's admin API. */
+        public AgentEndpoint endpoint() {
+            return new AgentEndpoint(name, admin, token);
+        }
+
         @Override
         public String toString() {
             return name + " (" + role + ") traffic " + traffic + ", admin " + admin;

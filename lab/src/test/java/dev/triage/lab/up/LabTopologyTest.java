@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.triage.agent.api.config.Action;
 import dev.triage.agent.api.config.AgentConfig;
-import dev.triage.agent.api.config.ConfigCodec;
 import dev.triage.agent.api.config.Listener;
 import dev.triage.agent.api.config.Rule;
 import dev.triage.agent.api.stats.AgentStats;
+import dev.triage.agent.client.AgentClient;
+import dev.triage.agent.client.AgentEndpoint;
+import dev.triage.agent.client.VersionedConfig;
 import dev.triage.agent.server.AgentServer;
 import dev.triage.lab.hosp.FailureProfile;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,24 +49,15 @@ class LabTopologyTest {
             AgentServer edge = lab.agent("edge").server();
             assertThat(groupRequests(edge.stats(), LabTopology.REPLACEMENT)).isZero();
 
-            LabTopology.LabAgent edgeAgent = lab.agent("edge");
-            HttpResponse<String> current = client.send(
-                    HttpRequest.newBuilder(edgeAgent.admin().resolve("/admin/config"))
-                            .header("Authorization", "Bearer " + edgeAgent.token())
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(current.statusCode()).isEqualTo(200);
-            String etag = current.headers().firstValue("ETag").orElseThrow();
-            AgentConfig shifted = withWeights(ConfigCodec.parse(current.body()), 50, 50);
-            HttpResponse<String> push = client.send(
-                    HttpRequest.newBuilder(edgeAgent.admin().resolve("/admin/config"))
-                            .header("Authorization", "Bearer " + edgeAgent.token())
-                            .header("If-Match", etag)
-                            .header("Content-Type", "application/json")
-                            .PUT(HttpRequest.BodyPublishers.ofString(ConfigCodec.write(shifted)))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(push.statusCode()).as(push.body()).isEqualTo(200);
+            try (AgentClient agents = AgentClient.create()) {
+                AgentEndpoint edgeAdmin = lab.agent("edge").endpoint();
+                VersionedConfig current = agents.config(edgeAdmin).get(10, TimeUnit.SECONDS);
+                AgentConfig shifted = withWeights(current.config(), 50, 50);
+                assertThat(agents.pushConfig(edgeAdmin, shifted, current.etag())
+                                .get(10, TimeUnit.SECONDS)
+                                .version())
+                        .isEqualTo("edge-2");
+            }
             assertThat(edge.config().version()).isEqualTo("edge-2");
             long legacyBefore = groupRequests(edge.stats(), LabTopology.LEGACY);
             for (int i = 0; i < 200; i++) {
