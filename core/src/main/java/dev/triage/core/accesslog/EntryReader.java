@@ -36,40 +36,66 @@ final class EntryReader {
         return new EntryReader(tokens).entry();
     }
 
+    /** Reads the fields in line order, so that a shifted line is reported at its first misfit. */
     private AlbLogEntry entry() {
+        String type = required(TYPE);
+        Instant time = instant(TIME);
+        String loadBalancer = required(ELB);
+        Endpoint client = endpoint(CLIENT);
+        Endpoint target = optionalEndpoint(TARGET);
+        Duration requestProcessingTime = duration(REQUEST_PROCESSING_TIME);
+        Duration targetProcessingTime = duration(TARGET_PROCESSING_TIME);
+        Duration responseProcessingTime = duration(RESPONSE_PROCESSING_TIME);
+        Integer elbStatusCode = statusCode(ELB_STATUS_CODE);
+        Integer targetStatusCode = statusCode(TARGET_STATUS_CODE);
+        long receivedBytes = bytes(RECEIVED_BYTES);
+        long sentBytes = bytes(SENT_BYTES);
         Request request = request();
-        AlbLogEntry entry;
+        String userAgent = text(USER_AGENT);
+        String sslCipher = text(SSL_CIPHER);
+        String sslProtocol = text(SSL_PROTOCOL);
+        String targetGroupArn = text(TARGET_GROUP_ARN);
+        String traceId = text(TRACE_ID);
+        String domainName = text(DOMAIN_NAME);
+        String chosenCertArn = text(CHOSEN_CERT_ARN);
+        Integer matchedRulePriority = rulePriority();
+        Instant requestCreationTime = optionalInstant(REQUEST_CREATION_TIME);
+        List<String> actionsExecuted = actions();
+        String redirectUrl = text(REDIRECT_URL);
+        String errorReason = text(ERROR_REASON);
+        List<Endpoint> targets = targetList();
+        List<Integer> targetStatusCodes = statusCodeList();
         try {
-            entry = new AlbLogEntry(
-                    required(TYPE),
-                    instant(TIME),
-                    required(ELB),
-                    endpoint(CLIENT),
-                    optionalEndpoint(TARGET),
-                    duration(REQUEST_PROCESSING_TIME),
-                    duration(TARGET_PROCESSING_TIME),
-                    duration(RESPONSE_PROCESSING_TIME),
-                    statusCode(ELB_STATUS_CODE),
-                    statusCode(TARGET_STATUS_CODE),
-                    bytes(RECEIVED_BYTES),
-                    bytes(SENT_BYTES),
+            return new AlbLogEntry(
+                    type,
+                    time,
+                    loadBalancer,
+                    client,
+                    target,
+                    requestProcessingTime,
+                    targetProcessingTime,
+                    responseProcessingTime,
+                    elbStatusCode,
+                    targetStatusCode,
+                    receivedBytes,
+                    sentBytes,
                     request.method(),
                     request.url(),
                     request.protocolVersion(),
-                    text(USER_AGENT),
-                    text(SSL_CIPHER),
-                    text(SSL_PROTOCOL),
-                    text(TARGET_GROUP_ARN),
-                    text(TRACE_ID),
-                    text(DOMAIN_NAME),
-                    text(CHOSEN_CERT_ARN),
-                    rulePriority(),
-                    optionalInstant(REQUEST_CREATION_TIME),
-                    actions(),
-                    text(REDIRECT_URL),
-                    text(ERROR_REASON),
-                    targetList(),
-                    statusCodeList(),
+                    userAgent,
+                    sslCipher,
+                    sslProtocol,
+                    targetGroupArn,
+                    traceId,
+                    domainName,
+                    chosenCertArn,
+                    matchedRulePriority,
+                    requestCreationTime,
+                    actionsExecuted,
+                    redirectUrl,
+                    errorReason,
+                    targets,
+                    targetStatusCodes,
                     text(CLASSIFICATION),
                     text(CLASSIFICATION_REASON),
                     text(CONN_TRACE_ID),
@@ -81,7 +107,6 @@ final class EntryReader {
             // The checks above mirror the record's, so this is a safety net, not the usual path.
             throw new AlbLogFormatException(tokens.lineNumber(), 0, null, e.getMessage(), tokens.line());
         }
-        return entry;
     }
 
     private boolean present(AlbField field) {
