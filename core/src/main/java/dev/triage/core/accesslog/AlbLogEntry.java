@@ -167,7 +167,16 @@ public record AlbLogEntry(
 
     /** The raw (still percent-encoded) query of {@link #url()}, without the '?'; null when there is none. */
     public String query() {
-        int question = url.indexOf('?', pathStart(url));
+        int question = -1;
+        for (int i = pathStart(url); i < url.length() && question < 0; i++) {
+            char c = url.charAt(i);
+            if (c == '#') {
+                return null; // a '?' after the fragment starts no query
+            }
+            if (c == '?') {
+                question = i;
+            }
+        }
         if (question < 0) {
             return null;
         }
