@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +43,16 @@ final class Api {
         this.honourIdempotencyKey = honourIdempotencyKey;
     }
 
+    static final String HEALTH = "/health";
+
     ApiResponse handle(ApiRequest request) {
+        if (request.path().equals(HEALTH) || request.path().equals(HEALTH + ".json")) {
+            // The load balancer's health check: no credentials, but served (and failed) like the rest.
+            return request.method().equals("GET")
+                    ? new ApiResponse(200, "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8), Map.of(), false)
+                    : ApiResponse.error(405, request.method() + " is not allowed here (allowed: GET)")
+                            .withHeader("Allow", "GET");
+        }
         Optional<Route> resolved = Route.resolve(request.path());
         if (resolved.isEmpty()) {
             return ApiResponse.error(404, "no such resource: " + request.path());

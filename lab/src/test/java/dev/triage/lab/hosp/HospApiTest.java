@@ -57,6 +57,14 @@ class HospApiTest {
     }
 
     @Test
+    void healthAnswersWithoutCredentials() throws Exception {
+        String answer = TestHttp.raw(simulator, "GET", "/health", "nobody", "", "");
+
+        assertThat(answer).startsWith("HTTP/1.1 200");
+        assertThat(answer).contains("{\"status\":\"ok\"}");
+    }
+
+    @Test
     void headAnswersLikeGetWithoutABodySoKeepAliveStaysInStep() throws Exception {
         String answer = TestHttp.raw(simulator, "HEAD", "/patients/1", TestHttp.DOCTOR, "", "");
 

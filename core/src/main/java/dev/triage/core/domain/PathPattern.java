@@ -1,0 +1,33 @@
+package dev.triage.core.domain;
+
+import java.util.List;
+
+/** path-pattern condition: matches when the request's value matches any of {@code values} (a path pattern such as /api/*). */
+public record PathPattern(List<String> values) implements Condition {
+
+    public PathPattern {
+        Validation v = Validation.of("path-pattern condition");
+        ConditionValues.check(v, "path-pattern", values, MAX_VALUE_LENGTH);
+        v.throwIfInvalid();
+        values = List.copyOf(values);
+    }
+
+    public static PathPattern of(String... values) {
+        return new PathPattern(List.of(values));
+    }
+
+    @Override
+    public String field() {
+        return "path-pattern";
+    }
+
+    @Override
+    public int valueCount() {
+        return values.size();
+    }
+
+    @Override
+    public String describe() {
+        return "path-pattern is " + String.join(" or ", values);
+    }
+}
