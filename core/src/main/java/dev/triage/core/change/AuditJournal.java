@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The append-only audit journal: one JSON object per line, each append forced to disk before
@@ -114,6 +116,23 @@ public final class AuditJournal {
     public Optional<JournalEntry> last() {
         List<JournalEntry> entries = entries();
         return entries.isEmpty() ? Optional.empty() : Optional.of(entries.getLast());
+    }
+
+    /**
+     * Intents with no final entry: applies the process did not live to finish (killed mid-apply).
+     * The live state, not the journal, says what they changed.
+     */
+    public List<JournalEntry> incomplete() {
+        List<JournalEntry> entries = entries();
+        Set<String> finished = new HashSet<>();
+        for (JournalEntry e : entries) {
+            if (e.phase() == JournalEntry.Phase.FINAL) {
+                finished.add(e.id());
+            }
+        }
+        return entries.stream()
+                .filter(e -> e.phase() == JournalEntry.Phase.INTENT && !finished.contains(e.id()))
+                .toList();
     }
 
     /** The final entry with this id; NotFound if there is none. */

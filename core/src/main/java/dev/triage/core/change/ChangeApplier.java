@@ -112,7 +112,7 @@ public final class ChangeApplier {
             try {
                 call(calls.get(i));
                 done.add(calls.get(i));
-            } catch (CoreException failure) {
+            } catch (RuntimeException failure) {
                 return restore(id, actor, reason, applied, inverse, done, i, failure);
             }
         }
@@ -183,7 +183,7 @@ public final class ChangeApplier {
             ChangePlan inverse,
             List<ApiCall> done,
             int failedAt,
-            CoreException failure) {
+            RuntimeException failure) {
         String failed = plan.calls().get(failedAt).operation() + " (call " + (failedAt + 1) + " of "
                 + plan.calls().size() + ") failed: " + failure.getMessage();
         List<String> restoreFailures = new ArrayList<>();
@@ -195,7 +195,7 @@ public final class ChangeApplier {
                     .orElseThrow();
             try {
                 call(ChangePlanner.modifyRule(before));
-            } catch (CoreException restoreFailure) {
+            } catch (RuntimeException restoreFailure) {
                 restoreFailures.add("rule " + before.priority().text() + " (" + ruleArn + ") could not be restored: "
                         + restoreFailure.getMessage());
             }

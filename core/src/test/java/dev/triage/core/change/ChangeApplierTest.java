@@ -189,6 +189,39 @@ class ChangeApplierTest {
     }
 
     @Test
+    void anUnexpectedExceptionPartWayIsRestoredToo() {
+        Rule other = Fixture.createRule(lbs, 20, "/web/*", 100, 0);
+        Fixture.Intercepting port =
+                new Fixture.Intercepting(lbs, n -> n == 2 ? new IllegalStateException("adapter bug") : null);
+
+        AuditEntry entry = applier(port).apply(twoRules(other), "ops", "both");
+
+        assertThat(entry.outcome()).isEqualTo(Outcome.FAILED_RESTORED);
+        assertThat(entry.detail()).contains("adapter bug");
+        assertThat(Fixture.forwardOf(lbs, rule.arn())).isEqualTo(Samples.split(100, 0));
+    }
+
+    @Test
+    void aProcessKilledMidApplyLeavesAnIntentWithNoFinalEntry() {
+        Fixture.Intercepting port = new Fixture.Intercepting(lbs, n -> {
+            throw new KilledError();
+        });
+
+        assertThatThrownBy(() -> applier(port).apply(shift(90, 10), "ops", "canary"))
+                .isInstanceOf(KilledError.class);
+
+        AuditJournal reopened = journal();
+        assertThat(reopened.incomplete()).singleElement().satisfies(e -> {
+            assertThat(e.title()).isEqualTo("shift weights of rule 10");
+            assertThat(e.inverse().getFirst().weights()).containsEntry(LEGACY, 100);
+        });
+        assertThat(reopened.entries()).noneMatch(JournalEntry::undoable);
+    }
+
+    /** Stands in for kill -9: nothing after the call runs. */
+    private static final class KilledError extends Error {}
+
+    @Test
     void aFailureOnTheFirstCallChangesNothing() {
         lbs.failNext("ModifyRule", new CoreException.Denied("ModifyRule", "no policy", null));
 
