@@ -171,7 +171,7 @@ public final class ChangeApplier {
                             + " UNVERIFIED)"));
         }
         ChangePlan plan =
-                planner.restoreWeights("undo " + entry.id() + ": " + entry.title(), entry.after(), entry.inverse());
+                planner.restoreWeights("undo " + entry.id() + ": " + entry.title(), entry.planned(), entry.inverse());
         return apply(plan, actor, reason);
     }
 

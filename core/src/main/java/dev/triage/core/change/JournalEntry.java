@@ -17,6 +17,8 @@ import java.util.Map;
  * to know what happened.
  *
  * @param calls one line per API call the plan made, e.g. "ModifyRule: shift rule 10 to ..."
+ * @param planned the weights the plan set (what undo expects to find live)
+ * @param after the weights read back after applying (may lag {@code planned} when UNVERIFIED)
  * @param inverse the weights undo would restore (the inverse plan's target), empty when nothing
  *     changed
  */
@@ -30,6 +32,7 @@ public record JournalEntry(
         String title,
         List<String> calls,
         List<RuleWeights> before,
+        List<RuleWeights> planned,
         List<RuleWeights> after,
         List<RuleWeights> inverse,
         AuditEntry.Outcome outcome,
@@ -50,6 +53,7 @@ public record JournalEntry(
         requireNonNull(title, "title");
         calls = List.copyOf(calls);
         before = List.copyOf(before);
+        planned = List.copyOf(planned);
         after = List.copyOf(after);
         inverse = List.copyOf(inverse);
         if (phase == Phase.FINAL) {
@@ -76,6 +80,7 @@ public record JournalEntry(
                 plan.title(),
                 calls(plan),
                 RuleWeights.of(plan.before()),
+                RuleWeights.of(plan.after()),
                 List.of(),
                 RuleWeights.of(inverse.after()),
                 null,
@@ -93,6 +98,7 @@ public record JournalEntry(
                 entry.plan().title(),
                 calls(entry.plan()),
                 RuleWeights.of(entry.before()),
+                RuleWeights.of(entry.plan().after()),
                 RuleWeights.of(entry.after()),
                 entry.inversePlan() == null
                         ? List.of()
@@ -118,6 +124,7 @@ public record JournalEntry(
         json.put("title", title);
         json.put("calls", new ArrayList<Object>(calls));
         json.put("before", before.stream().map(RuleWeights::toJson).toList());
+        json.put("planned", planned.stream().map(RuleWeights::toJson).toList());
         json.put("after", after.stream().map(RuleWeights::toJson).toList());
         json.put("inverse", inverse.stream().map(RuleWeights::toJson).toList());
         json.put("outcome", outcome == null ? null : outcome.name());
@@ -138,6 +145,7 @@ public record JournalEntry(
                 (String) json.get("title"),
                 ((List<?>) json.get("calls")).stream().map(String.class::cast).toList(),
                 weights(json.get("before")),
+                weights(json.get("planned")),
                 weights(json.get("after")),
                 weights(json.get("inverse")),
                 outcome == null ? null : AuditEntry.Outcome.valueOf(outcome),

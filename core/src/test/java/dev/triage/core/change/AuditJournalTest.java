@@ -40,6 +40,7 @@ class AuditJournalTest {
                 "shift weights of rule 10",
                 List.of("ModifyRule: rule 10 forward to legacy 90, replacement 10"),
                 List.of(was),
+                List.of(now),
                 phase == JournalEntry.Phase.FINAL ? List.of(now) : List.of(),
                 List.of(was),
                 outcome,

@@ -261,6 +261,21 @@ class ChangeApplierTest {
     }
 
     @Test
+    void anUnverifiedChangeCanBeUndoneOnceItHasConverged() {
+        lbs.lagRuleReads(10);
+        applier(lbs).apply(shift(90, 10), "ops", "canary");
+        lbs.lagRuleReads(0);
+        for (int i = 0; i < 10; i++) {
+            lbs.rules(Samples.HTTP_LISTENER); // ALB converges: the stale reads run out
+        }
+
+        AuditEntry undone = applier(lbs).undoLast("ops", "back");
+
+        assertThat(undone.outcome()).isEqualTo(Outcome.VERIFIED);
+        assertThat(Fixture.forwardOf(lbs, rule.arn())).isEqualTo(Samples.split(100, 0));
+    }
+
+    @Test
     void undoOfAChangeThatChangedNothingIsRefused() {
         ChangePlan plan = shift(90, 10);
         lbs.failNext("ModifyRule", new CoreException.Throttled("ModifyRule", null));
