@@ -1,0 +1,162 @@
+package dev.triage.core.change;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.triage.core.domain.CoreException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The append-only audit journal: one JSON object per line, each append forced to disk before
+ * {@link #append} returns. Reading skips a line that does not parse (a torn last line after a
+ * crash) and reports it in {@link Read#skipped()}.
+ */
+public final class AuditJournal {
+
+    /** Forces a channel's writes to disk; tests inject one that counts. */
+    @FunctionalInterface
+    public interface Sync {
+        void force(FileChannel channel) throws IOException;
+
+        Sync FSYNC = channel -> channel.force(true);
+    }
+
+    /** The entries read back, and the lines skipped as unreadable (with their 1-based line numbers). */
+    public record Read(List<JournalEntry> entries, List<String> skipped) {
+        public Read {
+            entries = List.copyOf(entries);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    private final Path file;
+    private final Sync sync;
+
+    public AuditJournal(Path file) {
+        this(file, Sync.FSYNC);
+    }
+
+    public AuditJournal(Path file, Sync sync) {
+        this.file = requireNonNull(file, "file");
+        this.sync = requireNonNull(sync, "sync");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Appends one line and forces it to disk. A torn tail left by a crash is closed off first. */
+    public synchronized void append(JournalEntry entry) {
+        requireNonNull(entry, "entry");
+        byte[] line = (entry.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try (FileChannel channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                boolean torn = endsTorn(channel);
+                channel.position(channel.size());
+                ByteBuffer buffer = ByteBuffer.wrap(torn ? prefixNewline(line) : line);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                sync.force(channel);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not append to the audit journal " + file, e);
+        }
+    }
+
+    /** Every readable entry in order, and what was skipped. */
+    public synchronized Read read() {
+        if (!Files.exists(file)) {
+            return new Read(List.of(), List.of());
+        }
+        List<String> lines;
+        try {
+            lines = List.of(Files.readString(file, StandardCharsets.UTF_8).split("\n", -1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the audit journal " + file, e);
+        }
+        List<JournalEntry> entries = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                entries.add(JournalEntry.fromJson(line));
+            } catch (RuntimeException e) {
+                skipped.add("line " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        return new Read(entries, skipped);
+    }
+
+    /** Every readable entry, intents and finals, in the order written. */
+    public List<JournalEntry> entries() {
+        return read().entries();
+    }
+
+    /** The last entry written, if any. */
+    public Optional<JournalEntry> last() {
+        List<JournalEntry> entries = entries();
+        return entries.isEmpty() ? Optional.empty() : Optional.of(entries.getLast());
+    }
+
+    /**
+     * Intents with no final entry: applies the process did not live to finish (killed mid-apply).
+     * The live state, not the journal, says what they changed.
+     */
+    public List<JournalEntry> incomplete() {
+        List<JournalEntry> entries = entries();
+        Set<String> finished = new HashSet<>();
+        for (JournalEntry e : entries) {
+            if (e.phase() == JournalEntry.Phase.FINAL) {
+                finished.add(e.id());
+            }
+        }
+        return entries.stream()
+                .filter(e -> e.phase() == JournalEntry.Phase.INTENT && !finished.contains(e.id()))
+                .toList();
+    }
+
+    /** The final entry with this id; NotFound if there is none. */
+    public JournalEntry finalEntry(String id) {
+        return entries().stream()
+                .filter(e -> e.id().equals(id) && e.phase() == JournalEntry.Phase.FINAL)
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new CoreException.NotFound("audit entry", id));
+    }
+
+    private static boolean endsTorn(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return false;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, size - 1);
+        return last.get(0) != '\n';
+    }
+
+    private static byte[] prefixNewline(byte[] line) {
+        byte[] out = new byte[line.length + 1];
+        out[0] = '\n';
+        System.arraycopy(line, 0, out, 1, line.length);
+        return out;
+    }
+}
