@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** Runs ELBv2 calls and turns their failures into {@link CoreException}s a person understands. */
@@ -81,6 +82,9 @@ final class Elbv2Errors {
         try {
             return context == null ? call.get() : context.call(SERVICE, operation, call);
         } catch (AwsProblem problem) {
+            if (interrupted(problem)) {
+                throw interruption(operation, problem);
+            }
             if (problem.getCause() instanceof AwsServiceException service && known(code(service))) {
                 throw translate(operation, subjectKind, subjectId, service);
             }
@@ -88,8 +92,28 @@ final class Elbv2Errors {
         } catch (AwsServiceException e) {
             throw translate(operation, subjectKind, subjectId, e);
         } catch (SdkException e) {
+            if (interrupted(e)) {
+                throw interruption(operation, e);
+            }
             throw new CoreException.Unavailable(SERVICE, operation + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The SDK answers an interrupt with AbortedException (or an InterruptedException cause). */
+    private static boolean interrupted(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof AbortedException || t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The port promises Unavailable with the interrupt flag set. */
+    private static CoreException interruption(String operation, Throwable e) {
+        Thread.currentThread().interrupt();
+        return new CoreException.Unavailable(SERVICE, operation + " was interrupted; its outcome is unknown", e);
     }
 
     private static boolean known(String code) {

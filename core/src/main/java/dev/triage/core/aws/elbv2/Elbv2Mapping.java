@@ -114,7 +114,13 @@ final class Elbv2Mapping {
         for (RuleCondition condition : rule.conditions()) {
             conditions.add(condition(condition));
         }
-        return new Rule(rule.ruleArn(), listenerArn, priority, conditions, actions(rule.actions()));
+        List<Action> actions;
+        try {
+            actions = actions(rule.actions());
+        } catch (CoreException.Invalid e) {
+            throw new CoreException.Invalid("rule " + rule.ruleArn(), e.problems(), e);
+        }
+        return new Rule(rule.ruleArn(), listenerArn, priority, conditions, actions);
     }
 
     static Condition condition(RuleCondition c) {

@@ -456,6 +456,52 @@ class Elbv2LoadBalancersTest {
                 .hasMessageContaining("InternalFailure");
     }
 
+    @Test
+    void aRuleWithAnAuthenticateActionIsReportedByArnNotDroppedSilently() {
+        var authenticate = software.amazon.awssdk.services.elasticloadbalancingv2.model.Action.builder()
+                .type(ActionTypeEnum.AUTHENTICATE_OIDC)
+                .order(1)
+                .build();
+        var forward = FakeElbv2.forward(legacy).toBuilder().order(2).build();
+        String arn = aws.putRule(listener, "7", List.of(pathCondition("/admin")), List.of(authenticate, forward));
+
+        assertThatThrownBy(() -> elb.rules(listener))
+                .isInstanceOf(CoreException.Invalid.class)
+                .hasMessageContaining(arn)
+                .hasMessageContaining("authenticate-oidc");
+    }
+
+    @Test
+    void anInterruptedCallIsUnavailableAndKeepsTheInterruptFlag() {
+        aws.failNextWith(software.amazon.awssdk.core.exception.AbortedException.builder()
+                .message("Thread was interrupted")
+                .build());
+
+        try {
+            assertThatThrownBy(() -> elb.rules(listener))
+                    .isInstanceOf(CoreException.Unavailable.class)
+                    .hasMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void quotaCodesBecomeInvalidNamingTheLimit() {
+        Rule rule = elb.createRule(
+                listener, RulePriority.of(10), List.of(PathPattern.of("/a")), List.of(Forward.to(legacy)));
+
+        aws.failNext("TooManyTargetGroups");
+        assertThatThrownBy(() -> elb.modifyRule(rule.arn(), rule.conditions(), rule.actions()))
+                .isInstanceOf(CoreException.Invalid.class)
+                .hasMessageContaining("5 target groups per forward action");
+        aws.failNext("TooManyActions");
+        assertThatThrownBy(() -> elb.modifyRule(rule.arn(), rule.conditions(), rule.actions()))
+                .isInstanceOf(CoreException.Invalid.class)
+                .hasMessageContaining("one forward, redirect or fixed-response per rule");
+    }
+
     private static RuleCondition pathCondition(String path) {
         return RuleCondition.builder()
                 .field("path-pattern")

@@ -30,6 +30,7 @@ final class FakeElbv2 implements ElasticLoadBalancingV2Client {
     final List<String> calls = new ArrayList<>();
     final List<Integer> describeRulesPageSizes = new ArrayList<>();
     private String failNextCode;
+    private RuntimeException failNextFailure;
 
     private final AtomicInteger ids = new AtomicInteger(0x1000);
     private final Map<String, LoadBalancer> loadBalancers = new LinkedHashMap<>();
@@ -169,6 +170,11 @@ final class FakeElbv2 implements ElasticLoadBalancingV2Client {
 
     void failNext(String code) {
         failNextCode = code;
+    }
+
+    /** The next call throws {@code failure} (e.g. the AbortedException the SDK throws on an interrupt). */
+    void failNextWith(RuntimeException failure) {
+        failNextFailure = failure;
     }
 
     static Action forward(String targetGroupArn) {
@@ -609,6 +615,11 @@ final class FakeElbv2 implements ElasticLoadBalancingV2Client {
 
     private void enter(String operation) {
         calls.add(operation);
+        RuntimeException failure = failNextFailure;
+        if (failure != null) {
+            failNextFailure = null;
+            throw failure;
+        }
         String code = failNextCode;
         if (code != null) {
             failNextCode = null;
