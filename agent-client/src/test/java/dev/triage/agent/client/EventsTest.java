@@ -59,7 +59,7 @@ class EventsTest {
 
         assertThat(subscription.done().get(10, TimeUnit.SECONDS)).isNull();
         // The connection is really gone: the agent's writes fail and it drops the stream.
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
             agent.send("event: config\ndata: {\"version\":\"late\",\"hash\":\"h\"}");
             return agent.subscribers() == 0;
         });
