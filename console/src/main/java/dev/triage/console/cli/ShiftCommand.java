@@ -48,8 +48,8 @@ final class ShiftCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the outcome as JSON")
     boolean json;
 
-    @Option(names = "--reason", description = "why, for the audit journal (default: empty)")
-    String reason = "";
+    @Option(names = "--reason", description = "why, for the audit journal")
+    String reason = "no reason given";
 
     @Override
     public Integer call() {
