@@ -132,10 +132,12 @@ class TriageCommandLineTest {
     }
 
     @Test
-    void shiftByTargetGroupArnWorksLikeByName() {
-        Run run = triage("", "shift", "--rule", API_RULE, "--weight", "lab:targetgroup/replacement=5", "--yes");
+    void shiftByTargetGroupArnWorksLikeByNameAndPrintsTheOutcomeAsJson() throws IOException {
+        Run run =
+                triage("", "shift", "--rule", API_RULE, "--weight", "lab:targetgroup/replacement=5", "--yes", "--json");
 
         assertThat(run.code).as(run.err).isZero();
+        assertThat(JSON.readTree(run.out).path("outcome").asText()).isEqualTo("VERIFIED");
         assertThat(agent.config()).isEqualTo(edgeConfig(100, 5));
     }
 
