@@ -28,7 +28,7 @@ public record AuditEntry(
         v.present("id", id, "an entry id");
         v.present("time", time, "a time");
         v.present("actor", actor, "who made the change");
-        v.present("reason", reason, "why (may be empty text, not null)");
+        v.check(reason != null, "reason: missing (expected: why, may be empty text, not null)");
         v.present("plan", plan, "the plan");
         v.present("outcome", outcome, "an outcome");
         v.throwIfInvalid();

@@ -64,6 +64,14 @@ class ChangeApplierTest {
     }
 
     @Test
+    void anEmptyReasonIsRecordedAndTheChangeVerified() {
+        AuditEntry shifted = applier(lbs).apply(shift(90, 10), "ops", "");
+
+        assertThat(shifted.outcome()).isEqualTo(Outcome.VERIFIED);
+        assertThat(shifted.reason()).isEmpty();
+    }
+
+    @Test
     void shiftThenUndoRestoresTheExactPreviousWeights() {
         ChangeApplier applier = applier(lbs);
 
