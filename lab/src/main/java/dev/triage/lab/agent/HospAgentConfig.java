@@ -5,9 +5,11 @@ import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.ConfigCodec;
 import dev.triage.agent.api.config.Listener;
 import dev.triage.agent.api.config.TargetGroup;
+import dev.triage.agent.server.AgentServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -70,5 +72,11 @@ public final class HospAgentConfig {
                 documented.cache(),
                 accessLog == null ? documented.accessLog() : new AccessLog(true, accessLog.toString()));
         return TimeScaling.scale(pointed, timeScale);
+    }
+
+    /** Where a lab agent started from {@link #forLab} takes traffic: its one listener, on 127.0.0.1. */
+    public static URI trafficUri(AgentServer agent) {
+        return URI.create("http://127.0.0.1:"
+                + agent.port(agent.config().listeners().getFirst().name()));
     }
 }

@@ -76,8 +76,7 @@ public final class ReliabilityBench {
                 AgentServer agent = AgentServer.start(HospAgentConfig.forLab(
                         "127.0.0.1", simulator.port(), "127.0.0.1", 0, options.timeScale(), options.accessLog()));
                 LoadRunner runner = new LoadRunner(options.concurrency(), clientTimeout)) {
-            URI base = URI.create("http://127.0.0.1:"
-                    + agent.port(agent.config().listeners().getFirst().name()));
+            URI base = HospAgentConfig.trafficUri(agent);
             RunResult result = runner.run(base, plan);
             AgentStats stats = agent.stats();
             HospStats.Snapshot upstream = simulator.stats().snapshot();
@@ -114,10 +113,7 @@ public final class ReliabilityBench {
                 LoadRunner runner =
                         new LoadRunner(options.concurrency(), scaled(CLIENT_TIMEOUT, options.timeScale()))) {
             runner.run(simulator.baseUri(), plan);
-            runner.run(
-                    URI.create("http://127.0.0.1:"
-                            + agent.port(agent.config().listeners().getFirst().name())),
-                    plan);
+            runner.run(HospAgentConfig.trafficUri(agent), plan);
         }
     }
 
