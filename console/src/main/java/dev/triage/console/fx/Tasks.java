@@ -27,6 +27,12 @@ public final class Tasks implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Tasks.class);
 
+    /** A UI callback slower than this is logged: the UI thread was blocked that long. */
+    public static final Duration SLOW_CALLBACK = Duration.ofMillis(100);
+
+    private final java.util.concurrent.ConcurrentMap<String, Long> slowestNanos =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final ExecutorService workers;
     private final ScheduledExecutorService clock;
     private final Executor ui;
@@ -92,11 +98,11 @@ public final class Tasks implements AutoCloseable {
             } catch (Throwable failure) {
                 if (!handle.cancelled.get()) {
                     LOG.debug("task {} failed", name, failure);
-                    ui.execute(() -> deliver(handle, () -> onFailure.accept(unwrap(failure))));
+                    ui.execute(() -> deliver(name, handle, () -> onFailure.accept(unwrap(failure))));
                 }
                 return;
             }
-            ui.execute(() -> deliver(handle, () -> onSuccess.accept(result)));
+            ui.execute(() -> deliver(name, handle, () -> onSuccess.accept(result)));
         });
         handle.future = future;
         return handle;
@@ -132,8 +138,16 @@ public final class Tasks implements AutoCloseable {
                                     busy.set(false);
                                 }
                             },
-                            result -> deliver(handle, () -> onSuccess.accept(result)),
-                            failure -> deliver(handle, () -> onFailure.accept(failure)));
+                            result -> {
+                                if (!handle.isCancelled()) {
+                                    onSuccess.accept(result);
+                                }
+                            },
+                            failure -> {
+                                if (!handle.isCancelled()) {
+                                    onFailure.accept(failure);
+                                }
+                            });
                 },
                 0,
                 period.toMillis(),
@@ -147,10 +161,31 @@ public final class Tasks implements AutoCloseable {
         ui.execute(requireNonNull(action, "action"));
     }
 
-    private static void deliver(Handle handle, Runnable callback) {
-        if (!handle.cancelled.get()) {
-            callback.run();
+    private void deliver(String name, Handle handle, Runnable callback) {
+        if (handle.cancelled.get()) {
+            return;
         }
+        long start = System.nanoTime();
+        try {
+            callback.run();
+        } finally {
+            long took = System.nanoTime() - start;
+            slowestNanos.merge(name, took, Math::max);
+            if (took > SLOW_CALLBACK.toNanos()) {
+                LOG.warn("the UI callback of task {} took {} ms", name, took / 1_000_000);
+            }
+        }
+    }
+
+    /** The longest each task's UI callback took since the last reset: how long it held the UI thread. */
+    public java.util.Map<String, Duration> slowestCallbacks() {
+        java.util.Map<String, Duration> out = new java.util.TreeMap<>();
+        slowestNanos.forEach((name, nanos) -> out.put(name, Duration.ofNanos(nanos)));
+        return out;
+    }
+
+    public void resetTimings() {
+        slowestNanos.clear();
     }
 
     private static Throwable unwrap(Throwable failure) {

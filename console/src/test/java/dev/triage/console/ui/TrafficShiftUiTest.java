@@ -72,6 +72,8 @@ class TrafficShiftUiTest {
                 && window.traffic().viewModel().loadedProperty().get());
         TrafficViewModel vm = window.traffic().viewModel();
         assertThat(vm.targetProperty().get()).isEqualTo("replacement");
+        FxWatchdog watchdog = FxWatchdog.start(100);
+        tasks.resetTimings();
 
         // shift: click the share field, type 10, apply the previewed plan
         interactions = 0;
@@ -103,6 +105,11 @@ class TrafficShiftUiTest {
         assertThat(vm.messageProperty().get().text()).startsWith("Verified: undo ");
         assertThat(interactions).isLessThanOrEqualTo(3);
 
+        watchdog.close();
+        watchdog.report("TrafficShiftUiTest", tasks.slowestCallbacks());
+        assertThat(watchdog.consoleBlocked())
+                .as("console code blocking the FX thread")
+                .isEmpty();
         long afterUndo = lab.replacement().stats().attempts();
         assertThat(LiveLab.send(lab, 100)).containsOnly(200);
         assertThat(lab.replacement().stats().attempts()).isEqualTo(afterUndo);
