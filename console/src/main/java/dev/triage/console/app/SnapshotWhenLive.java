@@ -22,8 +22,11 @@ final class SnapshotWhenLive {
     static final double WIDTH = 1440;
     static final double HEIGHT = 900;
     static final Duration PATIENCE = Duration.ofSeconds(90);
-    /** Readings to wait for after the first numbers, so the charts have a line. */
-    static final int READINGS = 5;
+    /**
+     * Readings to wait for after the first numbers, so the charts have a line; the system property
+     * {@code triage.snapshot.readings} asks for more (screenshots of a lab that ran a while).
+     */
+    static final int READINGS = Math.max(5, Integer.getInteger("triage.snapshot.readings", 5));
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotWhenLive.class);
 

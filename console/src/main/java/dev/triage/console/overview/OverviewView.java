@@ -95,10 +95,10 @@ final class OverviewView {
         absorbed.setId("absorbedTable");
         absorbed.getColumns()
                 .setAll(List.of(
-                        column("Agent", OverviewViewModel.AbsorbedRow::agent, 80),
-                        column("Target group", OverviewViewModel.AbsorbedRow::group, 120),
+                        column("Agent", OverviewViewModel.AbsorbedRow::agent, 70),
+                        column("Target group", OverviewViewModel.AbsorbedRow::group, 105),
                         column("Attempts", r -> String.format("%,d", r.attempts()), 80),
-                        column("Upstream failed", r -> String.format("%,d", r.upstreamFailures()), 115),
+                        column("Upstream failed", r -> String.format("%,d", r.upstreamFailures()), 135),
                         column("Clients saw", OverviewViewModel.AbsorbedRow::clientFailures, 95),
                         column("Absorbed", OverviewViewModel.AbsorbedRow::absorbed, 150)));
         absorbed.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -191,6 +191,20 @@ final class OverviewView {
             y.setLowerBound(99);
             y.setUpperBound(100);
             y.setTickUnit(0.5);
+            y.setTickLabelFormatter(new StringConverter<>() {
+                @Override
+                public String toString(Number n) {
+                    double v = n.doubleValue();
+                    return v > 100.001
+                            ? ""
+                            : String.format(java.util.Locale.ROOT, v == Math.rint(v) ? "%.0f" : "%.1f", v);
+                }
+
+                @Override
+                public Number fromString(String s) {
+                    return Double.parseDouble(s);
+                }
+            });
         }
         if (unit != null) {
             y.setLabel(unit);

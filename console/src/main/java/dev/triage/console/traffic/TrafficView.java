@@ -134,20 +134,21 @@ final class TrafficView {
 
         boolean[] syncing = {false};
         share.textProperty().addListener((obs, was, now) -> {
+            if (syncing[0]) {
+                return;
+            }
             if (now == null || now.isEmpty()) {
                 vm.cancel();
                 return;
             }
             int percent = Integer.parseInt(now);
-            if (!syncing[0]) {
-                syncing[0] = true;
-                slider.setValue(Math.min(100, percent));
-                syncing[0] = false;
-            }
+            syncing[0] = true;
+            slider.setValue(Math.min(100, percent));
+            syncing[0] = false;
             vm.preview(percent);
         });
         slider.valueChangingProperty().addListener((obs, was, changing) -> {
-            if (!changing) {
+            if (!changing && !syncing[0]) {
                 share.setText(Long.toString(Math.round(slider.getValue())));
             }
         });
@@ -158,8 +159,12 @@ final class TrafficView {
                 syncing[0] = false;
             }
         });
-        vm.selectedProperty().addListener((obs, was, now) -> share.clear());
-        vm.targetProperty().addListener((obs, was, now) -> share.clear());
+        vm.currentShareProperty().subscribe(percent -> {
+            syncing[0] = true;
+            share.clear();
+            slider.setValue(percent.doubleValue());
+            syncing[0] = false;
+        });
 
         Label title = new Label();
         title.getStyleClass().add("preview-title");
@@ -211,7 +216,7 @@ final class TrafficView {
     }
 
     private static TableColumn<TrafficState.GroupRow, String> healthColumn() {
-        TableColumn<TrafficState.GroupRow, String> column = column("Health", TrafficState.GroupRow::health, 180);
+        TableColumn<TrafficState.GroupRow, String> column = column("Health", TrafficState.GroupRow::health, 140);
         column.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {

@@ -71,6 +71,7 @@ public final class TrafficViewModel {
     private final ObservableList<String> targets = FXCollections.observableArrayList();
     private final ObjectProperty<String> target = new SimpleObjectProperty<>();
     private final StringProperty current = new SimpleStringProperty("");
+    private final javafx.beans.property.DoubleProperty currentShare = new javafx.beans.property.SimpleDoubleProperty();
     private final ObjectProperty<Pending> pending = new SimpleObjectProperty<>();
     private final ObjectProperty<Message> message = new SimpleObjectProperty<>(Message.NONE);
     private final BooleanProperty busy = new SimpleBooleanProperty();
@@ -153,8 +154,9 @@ public final class TrafficViewModel {
         if (row == null || !row.forwards() || name == null) {
             return;
         }
-        current.set(row.label() + " sends " + Words.percent(Shares.current(row.forward(), arnOf(row, name))) + " to "
-                + name + " now");
+        double share = Shares.current(row.forward(), arnOf(row, name));
+        currentShare.set(share);
+        current.set(row.label() + " sends " + Words.percent(share) + " to " + name + " now");
     }
 
     /**
@@ -339,6 +341,11 @@ public final class TrafficViewModel {
 
     public ReadOnlyStringProperty currentProperty() {
         return current;
+    }
+
+    /** The share, in percent, the selected rule sends to the chosen target group now. */
+    public javafx.beans.property.ReadOnlyDoubleProperty currentShareProperty() {
+        return currentShare;
     }
 
     public ReadOnlyObjectProperty<Pending> pendingProperty() {
