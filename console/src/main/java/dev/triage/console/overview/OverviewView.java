@@ -195,7 +195,7 @@ final class OverviewView {
                 @Override
                 public String toString(Number n) {
                     double v = n.doubleValue();
-                    return v > 100.001
+                    return v > 100.01
                             ? ""
                             : String.format(java.util.Locale.ROOT, v == Math.rint(v) ? "%.0f" : "%.1f", v);
                 }
