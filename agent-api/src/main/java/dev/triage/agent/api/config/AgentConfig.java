@@ -11,18 +11,31 @@ import java.util.List;
  * @param targetGroups the upstreams that forward actions name
  * @param cache the agent-wide cache store (routes opt in with their own cache policy)
  * @param accessLog where the JSON-lines access log goes
+ * @param detection the security detectors (on by default)
  */
 public record AgentConfig(
         String version,
         List<Listener> listeners,
         List<TargetGroup> targetGroups,
         CacheStore cache,
-        AccessLog accessLog) {
+        AccessLog accessLog,
+        Detection detection) {
 
     public AgentConfig {
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
         targetGroups = targetGroups == null ? List.of() : List.copyOf(targetGroups);
         cache = cache == null ? CacheStore.DEFAULT : cache;
         accessLog = accessLog == null ? AccessLog.OFF : accessLog;
+        detection = detection == null ? Detection.DEFAULT : detection;
+    }
+
+    /** A config with the default detection. */
+    public AgentConfig(
+            String version,
+            List<Listener> listeners,
+            List<TargetGroup> targetGroups,
+            CacheStore cache,
+            AccessLog accessLog) {
+        this(version, listeners, targetGroups, cache, accessLog, null);
     }
 }
