@@ -4,13 +4,24 @@ package dev.triage.agent.detect;
  * What the detectors remember about one source address: the times of its recent 401/403 and 404
  * answers (rings as long as the burst thresholds, allocated on first use) and its write-rate bucket
  * and usual rate. Guarded by its own monitor: calls are short and contention is per source.
+ *
+ * <p>The usual rate is an exponentially weighted moving average of the writes per bucket (empty
+ * buckets included). It starts at zero, so a new source is judged by the floor alone; once {@value
+ * #MIN_HISTORY_BUCKETS} buckets have passed it is bias-corrected (divided by the weight the average
+ * has gathered), so a steady source's usual rate is its real rate after a minute rather than after
+ * several half-lives.
  */
 final class SourceState {
+
+    /** Buckets of history before the usual rate is bias-corrected. */
+    static final int MIN_HISTORY_BUCKETS = 6;
 
     private BurstRing authFailures;
     private BurstRing notFound;
     private long bucketStart = Long.MIN_VALUE;
     private long writesInBucket;
+    private double average;
+    private long observedBuckets;
     private double usualPerBucket;
 
     /** Records a 401/403 at {@code now}; true when it completes a burst. */
@@ -39,10 +50,15 @@ final class SourceState {
         }
         long elapsed = (now - bucketStart) / rate.bucketNanos();
         if (elapsed > 0) {
-            usualPerBucket = rate.alpha() * writesInBucket + (1 - rate.alpha()) * usualPerBucket;
+            double keep = 1 - rate.alpha();
+            average = rate.alpha() * writesInBucket + keep * average;
             if (elapsed > 1) {
-                usualPerBucket *= Math.pow(1 - rate.alpha(), elapsed - 1);
+                average *= Math.pow(keep, elapsed - 1);
             }
+            observedBuckets += elapsed;
+            usualPerBucket = observedBuckets < MIN_HISTORY_BUCKETS
+                    ? average
+                    : average / (1 - Math.pow(keep, Math.min(observedBuckets, 1_000_000)));
             bucketStart += elapsed * rate.bucketNanos();
             writesInBucket = 0;
         }
