@@ -51,11 +51,11 @@ final class DecodedText {
     private void decode(String raw, boolean query) {
         int limit = Math.min(raw.length(), MAX_CHARS);
         boolean encoded = false;
+        boolean star = false;
         for (int i = 0; i < limit; i++) {
             char c = raw.charAt(i);
-            if (c == '%') {
-                encoded = true;
-            }
+            encoded |= c == '%';
+            star |= c == '*';
             first[i] = c;
         }
         int n = limit;
@@ -64,7 +64,7 @@ final class DecodedText {
             // a second round catches double encoding (%252e -> %2e -> .)
             n = percentDecode(first, n);
         }
-        length = normalise(first, n, query);
+        length = normalise(first, n, query, encoded || star);
     }
 
     /** Decodes %XX in place; returns the new length. Malformed escapes stay as they are. */
@@ -106,10 +106,10 @@ final class DecodedText {
     }
 
     /** Lower case, '+' as space in a query, white space runs and SQL block comments as one space. */
-    private int normalise(char[] source, int n, boolean query) {
+    private int normalise(char[] source, int n, boolean query, boolean mayHaveComments) {
         int out = 0;
         boolean lastSpace = false;
-        int lastCommentEnd = lastCommentEnd(source, n);
+        int lastCommentEnd = mayHaveComments ? lastCommentEnd(source, n) : -1;
         for (int i = 0; i < n; i++) {
             char c = source[i];
             if (c == '/' && i + 1 < n && source[i + 1] == '*' && i + 2 <= lastCommentEnd) {

@@ -1,6 +1,8 @@
 package dev.triage.agent.detect;
 
 import dev.triage.agent.api.SecurityEvent;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -69,7 +71,12 @@ final class Evidence {
     }
 
     static boolean isSecretKey(String rawKey) {
-        String key = DecodedText.of(rawKey, true).toString().toLowerCase(Locale.ROOT);
+        String key;
+        try {
+            key = URLDecoder.decode(rawKey, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException malformed) {
+            key = rawKey.toLowerCase(Locale.ROOT);
+        }
         for (String word : SECRET_WORDS) {
             if (key.contains(word)) {
                 return true;

@@ -8,6 +8,7 @@ import dev.triage.agent.api.SecurityEvent;
 import dev.triage.agent.api.config.Detection;
 import dev.triage.agent.api.stats.SecurityStats;
 import dev.triage.agent.gate.Gate;
+import dev.triage.agent.http.Headers;
 import dev.triage.agent.http.ProxyRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -286,7 +287,7 @@ public final class SecurityMonitor implements AutoCloseable {
                 }
             }
             if (cdnHeader != null) {
-                if (!head.headers().contains(cdnHeader)) {
+                if (!hasHeader(head, cdnHeader)) {
                     source = source != null ? source : settings.sourceAddress.of(head);
                     occurred(SecurityEvent.Kind.CDN_BYPASS, source, head, cdnAbsent);
                 } else if (refusedWith == 403) {
@@ -362,6 +363,15 @@ public final class SecurityMonitor implements AutoCloseable {
         String route() {
             return route;
         }
+    }
+
+    private static boolean hasHeader(ProxyRequest request, String name) {
+        for (Headers.Field field : request.headers().fields()) {
+            if (field.name().equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isWrite(String method) {
