@@ -20,6 +20,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@link AgentFleet} port over agents reachable on their admin API: the lab's agents (see {@code
@@ -116,17 +117,9 @@ public final class AdminApiFleet implements AgentFleet {
         requireNonNull(agentNames, "agentNames");
         requireNonNull(config, "config");
         requireNonNull(expectedHashes, "expectedHashes");
-        List<FleetAgent> targets = new ArrayList<>(agentNames.size());
-        Set<String> seen = new HashSet<>();
-        for (String name : agentNames) {
-            if (!seen.add(name)) {
-                throw new CoreException.Invalid(
-                        "push", List.of("agents: " + name + " twice (expected: each agent once)"));
-            }
-            targets.add(agent(name));
-        }
+        List<FleetAgent> targets = targets(agentNames);
         for (String name : expectedHashes.keySet()) {
-            if (!seen.contains(name)) {
+            if (!agentNames.contains(name)) {
                 throw new CoreException.Invalid(
                         "push",
                         List.of("expectedHashes: " + name + " (expected: only agents the push goes to, "
@@ -137,7 +130,26 @@ public final class AdminApiFleet implements AgentFleet {
         for (FleetAgent agent : targets) {
             desiredHashes.put(agent.name(), hash);
         }
-        Pushes pushes = new Pushes(client, config, expectedHashes);
+        Map<String, String> expected = Map.copyOf(expectedHashes);
+        Pushes pushes = new Pushes(agent -> {
+            String ifMatch = expected.get(agent.name());
+            return ifMatch != null
+                    ? client.pushConfig(agent.endpoint(), config, ifMatch)
+                    : client.config(agent.endpoint())
+                            .thenCompose(running -> client.pushConfig(agent.endpoint(), config, running.etag()));
+        });
+        return rolling ? pushes.rolling(targets) : pushes.allAtOnce(targets);
+    }
+
+    @Override
+    public List<PushResult> update(List<String> agentNames, UnaryOperator<AgentConfig> change, boolean rolling) {
+        requireNonNull(change, "change");
+        List<FleetAgent> targets = targets(agentNames);
+        Pushes pushes = new Pushes(agent -> client.config(agent.endpoint()).thenCompose(running -> {
+            AgentConfig changed = requireNonNull(change.apply(running.config()), "the changed config");
+            desiredHashes.put(agent.name(), ConfigCodec.hash(changed));
+            return client.pushConfig(agent.endpoint(), changed, running.etag());
+        }));
         return rolling ? pushes.rolling(targets) : pushes.allAtOnce(targets);
     }
 
@@ -149,6 +161,20 @@ public final class AdminApiFleet implements AgentFleet {
         } else {
             desiredHashes.put(agent.name(), ConfigCodec.hash(desired));
         }
+    }
+
+    private List<FleetAgent> targets(List<String> agentNames) {
+        requireNonNull(agentNames, "agentNames");
+        List<FleetAgent> targets = new ArrayList<>(agentNames.size());
+        Set<String> seen = new HashSet<>();
+        for (String name : agentNames) {
+            if (!seen.add(name)) {
+                throw new CoreException.Invalid(
+                        "push", List.of("agents: " + name + " twice (expected: each agent once)"));
+            }
+            targets.add(agent(name));
+        }
+        return targets;
     }
 
     private FleetAgent agent(String name) {

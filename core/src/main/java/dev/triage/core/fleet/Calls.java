@@ -54,6 +54,9 @@ final class Calls {
                         rejected);
             case AgentUnauthorizedException denied ->
                 new CoreException.Denied(operation, "agent " + agent.name() + " refused the admin token", denied);
+            case IllegalArgumentException invalid ->
+                new CoreException.Invalid(
+                        "config for agent " + agent.name(), List.of(String.valueOf(invalid.getMessage())), invalid);
             case AgentClientException client ->
                 new CoreException.Unavailable("agent " + agent.name(), client.getMessage(), client);
             default ->

@@ -1,28 +1,20 @@
 package dev.triage.core.fleet;
 
-import dev.triage.agent.api.config.AgentConfig;
-import dev.triage.agent.client.AgentClient;
 import dev.triage.agent.client.ApplyResult;
 import dev.triage.core.port.AgentFleet.PushResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
-/**
- * One config pushed to several agents, each with If-Match: the hash the caller expects, or else the
- * ETag of the config the agent runs just before the push.
- */
+/** One push strategy run over several agents: all at once, or rolling with a stop at the first failure. */
 final class Pushes {
 
-    private final AgentClient client;
-    private final AgentConfig config;
-    private final Map<String, String> expectedHashes;
+    private final Function<FleetAgent, CompletableFuture<ApplyResult>> push;
 
-    Pushes(AgentClient client, AgentConfig config, Map<String, String> expectedHashes) {
-        this.client = client;
-        this.config = config;
-        this.expectedHashes = Map.copyOf(expectedHashes);
+    /** @param push pushes to one agent (each with its If-Match); may throw or fail its future */
+    Pushes(Function<FleetAgent, CompletableFuture<ApplyResult>> push) {
+        this.push = push;
     }
 
     /** Every agent at once; one failure does not stop the others. */
@@ -53,18 +45,14 @@ final class Pushes {
 
     /** A future that never fails: a failure is a FAILED result. */
     private CompletableFuture<PushResult> start(FleetAgent agent) {
-        CompletableFuture<ApplyResult> push;
+        CompletableFuture<ApplyResult> applied;
         try {
-            String expected = expectedHashes.get(agent.name());
-            push = expected != null
-                    ? client.pushConfig(agent.endpoint(), config, expected)
-                    : client.config(agent.endpoint())
-                            .thenCompose(running -> client.pushConfig(agent.endpoint(), config, running.etag()));
+            applied = push.apply(agent);
         } catch (RuntimeException e) {
-            push = CompletableFuture.failedFuture(e);
+            applied = CompletableFuture.failedFuture(e);
         }
-        return push.handle((applied, failure) -> failure == null
-                ? PushResult.applied(agent.name(), applied.version(), applied.hash())
+        return applied.handle((result, failure) -> failure == null
+                ? PushResult.applied(agent.name(), result.version(), result.hash())
                 : PushResult.failed(
                         agent.name(), Calls.translate(failure, agent, "PUT /admin/config"), Calls.errors(failure)));
     }

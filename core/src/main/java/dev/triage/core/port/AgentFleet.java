@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.UnaryOperator;
 
 /**
  * The agents in front of the services: their health, the config each runs, how it compares with the
@@ -49,6 +50,15 @@ public interface AgentFleet {
      */
     List<PushResult> push(
             List<String> agentNames, AgentConfig config, boolean rolling, Map<String, String> expectedHashes);
+
+    /**
+     * Changes each named agent's own config: reads it, applies {@code change}, and pushes the result with
+     * If-Match of the config read (a change made in between is a Conflict). For edits that fit agents
+     * whose configs differ, such as one route's retry policy. Rolling and outcomes as {@link #push}; a
+     * change that throws {@code CoreException.Invalid} or {@code IllegalArgumentException} for an agent is
+     * a FAILED outcome for it. Each agent's changed config becomes its desired config.
+     */
+    List<PushResult> update(List<String> agentNames, UnaryOperator<AgentConfig> change, boolean rolling);
 
     /** Sets the config an agent should run ({@code null}: none), against which drift is reported. */
     void desire(String agentName, AgentConfig desired);
