@@ -77,7 +77,11 @@ public final class FleetFile {
         if (entry.hasNonNull("tokenFile")) {
             Path parent = file.toAbsolutePath().getParent();
             Path tokenFile = parent.resolve(entry.get("tokenFile").asText());
-            return Files.readString(tokenFile).strip();
+            try {
+                return Files.readString(tokenFile).strip();
+            } catch (IOException e) {
+                throw new IOException("tokenFile: " + tokenFile + " cannot be read (" + e + ")", e);
+            }
         }
         throw new IllegalArgumentException("token: absent (expected: token or tokenFile)");
     }
