@@ -239,6 +239,15 @@ public final class LiveMetrics implements Metrics, FleetTraffic {
         return Optional.of(new Traffic(requests / TRAFFIC_WINDOW.toSeconds(), success, cache, TRAFFIC_WINDOW));
     }
 
+    /** The id a scope names: its load balancer, target group or rule id. */
+    public static String id(Scope scope) {
+        return switch (requireNonNull(scope, "scope")) {
+            case Scope.LoadBalancerScope lb -> lb.loadBalancerArn();
+            case Scope.TargetGroupScope tg -> tg.targetGroupArn();
+            case Scope.RouteScope route -> route.ruleArn();
+        };
+    }
+
     // ---- written by the sampler
 
     /** Makes the agent known (freshness, traffic) before its first stats. */

@@ -152,6 +152,7 @@ class StatsSamplerTest {
         }
 
         var state = metrics.slo(AGENT);
+        assertThat(state.scope()).isEqualTo("agent:edge");
         assertThat(state.alerts()).extracting(a -> a.rule()).contains(BurnRateRule.FAST);
         assertThat(state.budget().exhausted()).isTrue();
         assertThat(metrics.sloTracker(AGENT).successRate(clock.instant(), Duration.ofHours(1)))
