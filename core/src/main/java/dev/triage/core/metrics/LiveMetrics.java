@@ -162,7 +162,7 @@ public final class LiveMetrics implements Metrics, FleetTraffic {
         ScopeSeries series = series(scope);
         SloTracker tracker = series.tracker(slo);
         Instant now = clock.instant();
-        return new SloState(series.scope.toString(), slo, now, tracker.errorBudget(now), tracker.alerts(now));
+        return new SloState(id(series.scope), slo, now, tracker.errorBudget(now), tracker.alerts(now));
     }
 
     /** Upstream failures against client-visible failures over {@code [from, to)}, per target group of every agent. */
