@@ -46,10 +46,10 @@ import org.junit.jupiter.api.io.TempDir;
  * legacy} 100 and {@code replacement} 0); target groups {@code legacy} and {@code replacement}
  * with one registered target each.
  *
- * <p>An adapter that does not support the rule lifecycle writes (createRule, deleteRule,
- * setRulePriorities) says so with {@link RuleWrites#UNSUPPORTED}; the contract then requires the
- * documented refusal (Invalid, naming the operation, saying it is not supported) that changes
- * nothing, never a silent skip.
+ * <p>An adapter that does not support the listener writes (modifyListener, createHttpsListener)
+ * says so with {@link ListenerWrites#UNSUPPORTED}; the contract then requires the documented
+ * refusal (Invalid, saying it is not supported) that changes nothing, and no SSL policies on
+ * offer, never a silent skip. Every adapter supports every rule write.
  */
 public abstract class LoadBalancersContract {
 
@@ -66,8 +66,8 @@ public abstract class LoadBalancersContract {
             String replacement,
             Map<String, List<String>> targetAddresses) {}
 
-    /** Whether the adapter supports createRule, deleteRule and setRulePriorities. */
-    public enum RuleWrites {
+    /** Whether the adapter supports modifyListener and createHttpsListener. */
+    public enum ListenerWrites {
         SUPPORTED,
         UNSUPPORTED
     }
@@ -81,7 +81,7 @@ public abstract class LoadBalancersContract {
     /** Seeds the world described in the class documentation and returns it. */
     protected abstract World seed() throws Exception;
 
-    protected abstract RuleWrites ruleWrites();
+    protected abstract ListenerWrites listenerWrites();
 
     /** An id of the same shape as {@code arn} that names nothing. */
     protected String missing(String arn) {
@@ -262,9 +262,9 @@ public abstract class LoadBalancersContract {
     void createRuleAddsARuleThatReadsBackInPriorityOrder() {
         List<Condition> conditions = List.of(PathPattern.of("/new/*"));
         List<Action> actions = List.of(split(5, 5));
-        if (refusedAsUnsupported(() -> port.createRule(world.listener(), RulePriority.of(15), conditions, actions))) {
-            return;
-        }
+
+        port.createRule(world.listener(), RulePriority.of(15), conditions, actions);
+
         List<Rule> rules = port.rules(world.listener());
         assertThat(rules).extracting(r -> r.priority().text()).containsExactly("10", "15", "20", "default");
         Rule created = rules.get(1);
@@ -276,11 +276,6 @@ public abstract class LoadBalancersContract {
 
     @Test
     void createRuleReturnsTheRuleAsItReadsBack() {
-        if (ruleWrites() == RuleWrites.UNSUPPORTED) {
-            refusedAsUnsupported(() -> port.createRule(
-                    world.listener(), RulePriority.of(15), List.of(PathPattern.of("/n")), List.of(split(1, 1))));
-            return;
-        }
         Rule created = port.createRule(
                 world.listener(), RulePriority.of(15), List.of(PathPattern.of("/n")), List.of(split(1, 1)));
 
@@ -291,10 +286,9 @@ public abstract class LoadBalancersContract {
     void createRuleAtAPriorityInUseIsAConflictAndChangesNothing() {
         List<Rule> before = port.rules(world.listener());
 
-        assertRefused(
-                CoreException.Conflict.class,
-                () -> port.createRule(
-                        world.listener(), RulePriority.of(20), List.of(PathPattern.of("/n")), List.of(split(1, 1))));
+        assertThatThrownBy(() -> port.createRule(
+                        world.listener(), RulePriority.of(20), List.of(PathPattern.of("/n")), List.of(split(1, 1))))
+                .isInstanceOf(CoreException.Conflict.class);
 
         assertThat(port.rules(world.listener())).isEqualTo(before);
     }
@@ -303,29 +297,25 @@ public abstract class LoadBalancersContract {
     void createRuleForwardingToAnUnknownTargetGroupIsInvalidAndChangesNothing() {
         List<Rule> before = port.rules(world.listener());
 
-        assertRefused(
-                CoreException.Invalid.class,
-                () -> port.createRule(
+        assertThatThrownBy(() -> port.createRule(
                         world.listener(),
                         RulePriority.of(15),
                         List.of(PathPattern.of("/n")),
-                        List.of(Forward.to(missing(world.legacy())))));
-        if (ruleWrites() == RuleWrites.SUPPORTED) {
-            assertNotFound(() -> port.createRule(
-                    missing(world.listener()),
-                    RulePriority.of(15),
-                    List.of(PathPattern.of("/n")),
-                    List.of(Forward.to(world.legacy()))));
-        }
+                        List.of(Forward.to(missing(world.legacy())))))
+                .isInstanceOf(CoreException.Invalid.class);
+        assertNotFound(() -> port.createRule(
+                missing(world.listener()),
+                RulePriority.of(15),
+                List.of(PathPattern.of("/n")),
+                List.of(Forward.to(world.legacy()))));
 
         assertThat(port.rules(world.listener())).isEqualTo(before);
     }
 
     @Test
     void deleteRuleRemovesOnlyThatRule() {
-        if (refusedAsUnsupported(() -> port.deleteRule(world.webRule()))) {
-            return;
-        }
+        port.deleteRule(world.webRule());
+
         assertThat(port.rules(world.listener()))
                 .extracting(Rule::arn)
                 .containsExactly(world.apiRule(), world.defaultRule());
@@ -336,17 +326,13 @@ public abstract class LoadBalancersContract {
     void theDefaultRuleCannotBeDeletedOrMovedAndAnUnknownRuleIsNotFound() {
         List<Rule> before = port.rules(world.listener());
 
-        assertRefused(CoreException.Invalid.class, () -> port.deleteRule(world.defaultRule()));
-        assertRefused(
-                CoreException.Invalid.class,
-                () -> port.setRulePriorities(Map.of(world.defaultRule(), RulePriority.of(30))));
-        assertRefused(
-                CoreException.Invalid.class,
-                () -> port.setRulePriorities(Map.of(world.apiRule(), RulePriority.DEFAULT)));
-        if (ruleWrites() == RuleWrites.SUPPORTED) {
-            assertNotFound(() -> port.deleteRule(missing(world.apiRule())));
-            assertNotFound(() -> port.setRulePriorities(Map.of(missing(world.apiRule()), RulePriority.of(30))));
-        }
+        assertThatThrownBy(() -> port.deleteRule(world.defaultRule())).isInstanceOf(CoreException.Invalid.class);
+        assertThatThrownBy(() -> port.setRulePriorities(Map.of(world.defaultRule(), RulePriority.of(30))))
+                .isInstanceOf(CoreException.Invalid.class);
+        assertThatThrownBy(() -> port.setRulePriorities(Map.of(world.apiRule(), RulePriority.DEFAULT)))
+                .isInstanceOf(CoreException.Invalid.class);
+        assertNotFound(() -> port.deleteRule(missing(world.apiRule())));
+        assertNotFound(() -> port.setRulePriorities(Map.of(missing(world.apiRule()), RulePriority.of(30))));
 
         assertThat(port.rules(world.listener())).isEqualTo(before);
     }
@@ -356,10 +342,6 @@ public abstract class LoadBalancersContract {
         Map<String, RulePriority> swap = new LinkedHashMap<>();
         swap.put(world.apiRule(), RulePriority.of(20));
         swap.put(world.webRule(), RulePriority.of(10));
-        if (ruleWrites() == RuleWrites.UNSUPPORTED) {
-            refusedAsUnsupported(() -> port.setRulePriorities(swap));
-            return;
-        }
 
         List<Rule> moved = port.setRulePriorities(swap);
 
@@ -374,11 +356,60 @@ public abstract class LoadBalancersContract {
     void setRulePrioritiesOntoAPriorityHeldByARuleNotMovedIsAConflictAndChangesNothing() {
         List<Rule> before = port.rules(world.listener());
 
-        assertRefused(
-                CoreException.Conflict.class,
-                () -> port.setRulePriorities(Map.of(world.apiRule(), RulePriority.of(20))));
+        assertThatThrownBy(() -> port.setRulePriorities(Map.of(world.apiRule(), RulePriority.of(20))))
+                .isInstanceOf(CoreException.Conflict.class);
 
         assertThat(port.rules(world.listener())).isEqualTo(before);
+    }
+
+    // ------------------------------------------------------------------ listener writes
+
+    @Test
+    void modifyListenerChangesTheDefaultActionAndTheDefaultRuleFollows() {
+        if (listenerWrites() == ListenerWrites.UNSUPPORTED) {
+            refusedAsUnsupported(() -> port.modifyListener(world.listener(), List.of(split(1, 1)), null, null));
+            return;
+        }
+
+        Listener changed = port.modifyListener(world.listener(), List.of(split(1, 1)), null, null);
+
+        assertThat(changed.defaultActions()).containsExactly(split(1, 1));
+        assertThat(changed.port()).isEqualTo(world.listenerPort());
+        assertThat(port.listeners(world.loadBalancer())).containsExactly(changed);
+        assertThat(port.rules(world.listener()).getLast().actions()).containsExactly(split(1, 1));
+    }
+
+    @Test
+    void createHttpsListenerUsesAnOfferedPolicyAndRefusesATakenPortOrAnUnknownPolicy() {
+        String certificate = "arn:aws:acm:eu-west-1:123456789012:certificate/contract";
+        List<Action> defaults = List.of(Forward.to(world.legacy()));
+        if (listenerWrites() == ListenerWrites.UNSUPPORTED) {
+            assertThat(port.sslPolicies()).isEmpty();
+            refusedAsUnsupported(() ->
+                    port.createHttpsListener(world.loadBalancer(), 443, List.of(certificate), "any-policy", defaults));
+            return;
+        }
+        String policy = port.sslPolicies().getFirst().name();
+
+        Listener https = port.createHttpsListener(world.loadBalancer(), 443, List.of(certificate), policy, defaults);
+
+        assertThat(https.protocol()).isEqualTo(Protocol.HTTPS);
+        assertThat(https.sslPolicy()).isEqualTo(policy);
+        assertThat(https.certificateArns()).containsExactly(certificate);
+        assertThat(port.listeners(world.loadBalancer()))
+                .extracting(Listener::arn)
+                .contains(https.arn(), world.listener());
+        assertThat(port.rules(https.arn())).singleElement().satisfies(r -> {
+            assertThat(r.isDefault()).isTrue();
+            assertThat(r.actions()).isEqualTo(defaults);
+        });
+        assertThatThrownBy(() -> port.createHttpsListener(
+                        world.loadBalancer(), world.listenerPort(), List.of(certificate), policy, defaults))
+                .isInstanceOf(CoreException.Conflict.class);
+        assertThatThrownBy(() -> port.createHttpsListener(
+                        world.loadBalancer(), 8443, List.of(certificate), "NoSuchPolicy-2000", defaults))
+                .isInstanceOf(CoreException.Invalid.class);
+        assertThat(port.listeners(world.loadBalancer())).hasSize(2);
     }
 
     // ------------------------------------------------------------------ the change path over the port
@@ -422,28 +453,12 @@ public abstract class LoadBalancersContract {
         assertThatThrownBy(call).isInstanceOf(CoreException.NotFound.class);
     }
 
-    /**
-     * Runs a rule lifecycle write. Supported: it must succeed (false is returned). Unsupported: it
-     * must be refused as documented and change nothing (true is returned; the test ends there).
-     */
-    private boolean refusedAsUnsupported(Runnable write) {
-        if (ruleWrites() == RuleWrites.SUPPORTED) {
-            write.run();
-            return false;
-        }
-        List<Rule> before = port.rules(world.listener());
-        assertThatThrownBy(write::run).isInstanceOf(CoreException.Invalid.class).hasMessageContaining("not supported");
-        assertThat(port.rules(world.listener())).isEqualTo(before);
-        return true;
-    }
-
-    /** A rule lifecycle write refused with {@code expected}, or as unsupported by an adapter that says so. */
-    private void assertRefused(
-            Class<? extends CoreException> expected, org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
-        if (ruleWrites() == RuleWrites.SUPPORTED) {
-            assertThatThrownBy(call).isInstanceOf(expected);
-        } else {
-            assertThatThrownBy(call).isInstanceOf(CoreException.Invalid.class).hasMessageContaining("not supported");
-        }
+    /** Runs a listener write an unsupporting adapter must refuse as documented, changing nothing. */
+    private void refusedAsUnsupported(org.assertj.core.api.ThrowableAssert.ThrowingCallable write) {
+        List<Listener> listeners = port.listeners(world.loadBalancer());
+        List<Rule> rules = port.rules(world.listener());
+        assertThatThrownBy(write).isInstanceOf(CoreException.Invalid.class).hasMessageContaining("not supported");
+        assertThat(port.listeners(world.loadBalancer())).isEqualTo(listeners);
+        assertThat(port.rules(world.listener())).isEqualTo(rules);
     }
 }

@@ -62,8 +62,8 @@ class LabLoadBalancersContractTest extends LoadBalancersContract {
     }
 
     @Override
-    protected RuleWrites ruleWrites() {
-        return RuleWrites.UNSUPPORTED;
+    protected ListenerWrites listenerWrites() {
+        return ListenerWrites.UNSUPPORTED;
     }
 
     @AfterEach

@@ -11,6 +11,7 @@ import dev.triage.core.domain.PathPattern;
 import dev.triage.core.domain.Rule;
 import dev.triage.core.domain.RulePriority;
 import dev.triage.core.domain.Samples;
+import dev.triage.core.domain.SslPolicy;
 import dev.triage.core.domain.TargetHealth;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ class InMemoryLoadBalancersContractTest extends LoadBalancersContract {
                 .add(Samples.loadBalancer())
                 .add(Samples.targetGroup(LEGACY, "legacy", false))
                 .add(Samples.targetGroup(REPLACEMENT, "replacement", false))
+                .add(new SslPolicy(Samples.POLICY, List.of("TLSv1.2", "TLSv1.3"), List.of()))
                 .add(Samples.httpListener())
                 .setHealth(LEGACY, List.of(new TargetHealth("10.0.1.1", 8080, TargetHealth.State.HEALTHY, null, null)))
                 .setHealth(
@@ -55,7 +57,7 @@ class InMemoryLoadBalancersContractTest extends LoadBalancersContract {
     }
 
     @Override
-    protected RuleWrites ruleWrites() {
-        return RuleWrites.SUPPORTED;
+    protected ListenerWrites listenerWrites() {
+        return ListenerWrites.SUPPORTED;
     }
 }

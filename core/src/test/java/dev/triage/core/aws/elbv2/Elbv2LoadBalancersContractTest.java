@@ -55,8 +55,8 @@ class Elbv2LoadBalancersContractTest extends LoadBalancersContract {
     }
 
     @Override
-    protected RuleWrites ruleWrites() {
-        return RuleWrites.SUPPORTED;
+    protected ListenerWrites listenerWrites() {
+        return ListenerWrites.SUPPORTED;
     }
 
     private static RuleCondition path(String pattern) {
