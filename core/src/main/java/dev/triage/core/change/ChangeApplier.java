@@ -32,8 +32,8 @@ import java.util.function.Supplier;
  * killed part-way (kill -9, power loss) leaves an intent with no final line ({@link
  * AuditJournal#incomplete()}); a torn last line is skipped and reported by the reader. Such a
  * change is not undoable through {@link #undo}; {@link #recover} finishes it by setting every rule
- * it had changed back to the weights recorded before it, and journals the final line. Callers
- * should run recover before the next change.
+ * it had changed back to the weights recorded before it, and journals the final line. Until
+ * then {@link #apply} and {@link #undo} refuse (Conflict naming the interrupted change).
  */
 public final class ChangeApplier {
 
@@ -99,6 +99,7 @@ public final class ChangeApplier {
         requireNonNull(actor, "actor");
         requireNonNull(reason, "reason");
         checkSupported(plan);
+        refuseWhileInterrupted();
         String id = ids.get();
         ChangePlan inverse = planner.inverse(plan);
         ChangePlan applied = plan.withInverse(inverse.id());
@@ -140,6 +141,17 @@ public final class ChangeApplier {
                 inverse,
                 verified ? Outcome.VERIFIED : Outcome.UNVERIFIED,
                 detail);
+    }
+
+    private void refuseWhileInterrupted() {
+        List<JournalEntry> interrupted = journal.incomplete();
+        if (!interrupted.isEmpty()) {
+            JournalEntry first = interrupted.getFirst();
+            throw new CoreException.Conflict("the change " + first.id() + " (" + first.title() + ", started by "
+                    + first.actor() + " at " + first.time() + ") was interrupted and is not finished"
+                    + (interrupted.size() > 1 ? " (and " + (interrupted.size() - 1) + " more)" : "")
+                    + ": recover it first (`triage recover`), which sets its rules back as they were");
+        }
     }
 
     /**

@@ -164,6 +164,27 @@ class ChangeApplierRecoveryTest {
         assertThat(Fixture.forwardOf(lbs, api.arn())).isEqualTo(Samples.split(90, 10));
     }
 
+    @Test
+    void noChangeIsAppliedWhileAnInterruptedOneIsUnfinishedAndRecoveringReleasesIt() {
+        String interrupted = killedApply(2);
+        ChangePlan next = new ChangePlanner(lbs).shiftWeights(web.arn(), Map.of(LEGACY, 50, REPLACEMENT, 50));
+        int modifiesBefore = modifies();
+
+        assertThatThrownBy(() -> applier(lbs).apply(next, "ops", "next step"))
+                .isInstanceOf(CoreException.Conflict.class)
+                .hasMessageContaining("the change " + interrupted)
+                .hasMessageContaining("was interrupted")
+                .hasMessageContaining("triage recover");
+        assertThat(modifies()).isEqualTo(modifiesBefore);
+
+        applier(lbs).recover("oncall", "after the crash");
+        ChangePlan replanned = new ChangePlanner(lbs).shiftWeights(web.arn(), Map.of(LEGACY, 50, REPLACEMENT, 50));
+        AuditEntry applied = applier(lbs).apply(replanned, "ops", "next step");
+
+        assertThat(applied.outcome()).isEqualTo(Outcome.VERIFIED);
+        assertThat(Fixture.forwardOf(lbs, web.arn())).isEqualTo(Samples.split(50, 50));
+    }
+
     private int modifies() {
         return (int) lbs.calls().stream().filter("ModifyRule"::equals).count();
     }
