@@ -98,8 +98,10 @@ final class S3Errors {
         }
         switch (code) {
             case "NoSuchBucket" -> {
+                String bucket =
+                        subject.startsWith("s3://") ? subject.substring(5).split("/", 2)[0] : subject;
                 return new CoreException.NotFound(
-                        "S3 bucket", subject + " (the load balancer's access_logs.s3.bucket; was it deleted?)", e);
+                        "S3 bucket", bucket + " (the load balancer's access_logs.s3.bucket; was it deleted?)", e);
             }
             case "NoSuchKey" -> {
                 return new CoreException.NotFound("access log object", subject, e);
