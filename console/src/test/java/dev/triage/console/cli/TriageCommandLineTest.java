@@ -222,11 +222,12 @@ class TriageCommandLineTest {
     }
 
     @Test
-    void certsListIsNotSupportedAgainstTheLabYet() {
+    void certsListAgainstTheLabSaysTheLabHasNoCertificateStore() {
         Run run = triage("", "certs", "list");
 
         assertThat(run.code).isEqualTo(1);
-        assertThat(run.err).contains("not supported against the lab yet");
+        assertThat(run.err).contains("the lab has no certificate store");
+        assertThat(run.out).isEmpty();
     }
 
     private Run triage(String stdin, String... args) {
