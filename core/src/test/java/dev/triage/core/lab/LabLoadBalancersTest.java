@@ -201,10 +201,30 @@ class LabLoadBalancersTest {
                 .hasMessageContaining("lab:targetgroup/nope");
         assertThatThrownBy(() -> lab.modifyRule(DEFAULT_RULE, List.of(PathPattern.of("/x")), List.of(split(1, 0))))
                 .isInstanceOf(CoreException.Invalid.class);
-        assertThatThrownBy(() -> lab.deleteRule(API_RULE))
+        assertThatThrownBy(() -> lab.modifyListener(LISTENER, List.of(split(1, 0)), null, null))
                 .isInstanceOf(CoreException.Invalid.class)
                 .hasMessageContaining(LabLoadBalancers.UNSUPPORTED);
         assertThat(agent.config()).isEqualTo(before);
+    }
+
+    @Test
+    void ruleLifecycleWritesLandInTheEdgeConfig() {
+        var created = lab.createRule(
+                LISTENER, RulePriority.of(5), List.of(PathPattern.of("/v2/*")), List.of(Forward.to(REPLACEMENT)));
+
+        assertThat(created.arn()).isEqualTo("lab:rule/edge/rule-5");
+        Rule stored = agent.config().listeners().getFirst().rules().getLast();
+        assertThat(stored.name()).isEqualTo("rule-5");
+        assertThat(stored.priority()).isEqualTo(5);
+        assertThat(stored.policy()).isEqualTo(RoutePolicy.NONE);
+        assertThat(stored.action()).isEqualTo(Action.forwardTo("replacement"));
+
+        lab.setRulePriorities(Map.of(created.arn(), RulePriority.of(50)));
+        assertThat(agent.config().listeners().getFirst().rules().getLast().priority())
+                .isEqualTo(50);
+
+        lab.deleteRule(created.arn());
+        assertThat(agent.config()).isEqualTo(edgeConfig(100, 0));
     }
 
     @Test
