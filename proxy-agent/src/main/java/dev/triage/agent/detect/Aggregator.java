@@ -28,7 +28,7 @@ final class Aggregator {
     private final Map<Key, Window> windows = new ConcurrentHashMap<>();
     private final DetectionClock clock;
     private final Consumer<SecurityEvent> sink;
-    private final int maxKeys;
+    private volatile int maxKeys;
     private final LongAdder published = new LongAdder();
     private final LongAdder aggregated = new LongAdder();
     private final LongAdder dropped = new LongAdder();
@@ -167,6 +167,11 @@ final class Aggregator {
 
     private Instant wall() {
         return clock.now();
+    }
+
+    /** Changes the bound on open keys (windows already open stay). */
+    void maxKeys(int bound) {
+        this.maxKeys = bound;
     }
 
     long published() {

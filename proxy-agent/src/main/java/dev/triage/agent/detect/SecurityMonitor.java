@@ -104,6 +104,7 @@ public final class SecurityMonitor implements AutoCloseable {
         requireNonNull(compiled, "compiled");
         current = compiled;
         sources.policy().eviction().ifPresent(eviction -> eviction.setMaximum(compiled.maxSources));
+        aggregator.maxKeys(compiled.maxSources * KEYS_PER_SOURCE);
     }
 
     /** Calls {@code listener} with every event from now on (on the delivery thread); close to stop. */
