@@ -13,6 +13,7 @@ import dev.triage.agent.http.ProxyRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -174,7 +175,7 @@ public final class SecurityMonitor implements AutoCloseable {
         LOG.info(
                 "security {} ({}) from {} on route {}: {}",
                 event.kind().wire(),
-                event.severity(),
+                event.severity().name().toLowerCase(Locale.ROOT),
                 event.sourceIp(),
                 event.route(),
                 event.summary() ? event.message() : event.evidence());
