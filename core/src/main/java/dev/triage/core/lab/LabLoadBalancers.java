@@ -224,8 +224,7 @@ public final class LabLoadBalancers implements LoadBalancers, AutoCloseable {
         List<dev.triage.agent.api.config.Listener> listeners = config.listeners().stream()
                 .map(l -> l.name().equals(listenerName) ? changed : l)
                 .toList();
-        AgentConfig next =
-                new AgentConfig(config.version(), listeners, config.targetGroups(), config.cache(), config.accessLog());
+        AgentConfig next = config.withListeners(listeners);
         call(client.pushConfig(edge, next, read.etag()), "PUT /admin/config");
         return rules(config().config(), LabMapping.listenerArn(listenerName)).stream()
                 .filter(r -> r.arn().equals(ruleArn))
@@ -512,8 +511,7 @@ public final class LabLoadBalancers implements LoadBalancers, AutoCloseable {
     /** Pushes the config with these listeners, If-Match the config read: Conflict if it changed since. */
     private void push(VersionedConfig read, List<dev.triage.agent.api.config.Listener> listeners) {
         AgentConfig config = read.config();
-        AgentConfig next =
-                new AgentConfig(config.version(), listeners, config.targetGroups(), config.cache(), config.accessLog());
+        AgentConfig next = config.withListeners(listeners);
         call(client.pushConfig(edge, next, read.etag()), "PUT /admin/config");
     }
 

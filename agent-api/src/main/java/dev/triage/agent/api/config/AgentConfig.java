@@ -38,4 +38,19 @@ public record AgentConfig(
             AccessLog accessLog) {
         this(version, listeners, targetGroups, cache, accessLog, null);
     }
+
+    /** This config with another version label; everything else kept. */
+    public AgentConfig withVersion(String newVersion) {
+        return new AgentConfig(newVersion, listeners, targetGroups, cache, accessLog, detection);
+    }
+
+    /** This config with other listeners; everything else kept. */
+    public AgentConfig withListeners(List<Listener> newListeners) {
+        return new AgentConfig(version, newListeners, targetGroups, cache, accessLog, detection);
+    }
+
+    /** This config with other listeners and target groups; everything else kept. */
+    public AgentConfig withListeners(List<Listener> newListeners, List<TargetGroup> newTargetGroups) {
+        return new AgentConfig(version, newListeners, newTargetGroups, cache, accessLog, detection);
+    }
 }
