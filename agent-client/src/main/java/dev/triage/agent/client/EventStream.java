@@ -1,6 +1,7 @@
 package dev.triage.agent.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.triage.agent.api.SecurityEvent;
 import dev.triage.agent.client.AgentUnreachableException.Reason;
 import java.io.IOException;
 import java.nio.CharBuffer;
@@ -149,8 +150,11 @@ final class EventStream implements Subscription {
                         node.get("target").asText(),
                         node.get("healthy").asBoolean());
             }
-        } catch (IOException e) {
-            // not JSON: handed over as it came
+            if (type.equals("security") && node != null && node.isObject()) {
+                return new AgentEvent.SecurityAlert(Responses.JSON.treeToValue(node, SecurityEvent.class));
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON, or not an event this client can read: handed over as it came
         }
         return new AgentEvent.Other(type, data);
     }

@@ -1,5 +1,14 @@
 package dev.triage.console.cli;
 
+import dev.triage.core.domain.Certificate;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -7,17 +16,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code triage certs}: certificates. Not supported yet: core has no certificates adapter. */
+/** {@code triage certs}: certificates (ACM for AWS targets; the lab has no certificate store). */
 @Command(
         name = "certs",
-        description = "Certificates (not supported yet).",
+        description = "Certificates.",
         subcommands = {CertsCommand.ListCommand.class})
 final class CertsCommand {
+
+    static final String LAB_HAS_NONE = "the lab has no certificate store: its edge agent reads TLS certificates from"
+            + " the files its HTTPS listeners name (see `triage lb list`); certs list works against AWS (ACM)";
 
     @ParentCommand
     Triage triage;
 
-    @Command(name = "list", description = "List certificates (not supported yet).")
+    /** {@code triage certs list}: every certificate with status, expiry and users, the soonest to expire first. */
+    @Command(name = "list", description = "List certificates with status, expiry and what uses them.")
     static final class ListCommand implements Callable<Integer> {
 
         @ParentCommand
@@ -31,9 +44,69 @@ final class CertsCommand {
 
         @Override
         public Integer call() {
-            String where = certs.triage.target().isLab() ? "against the lab" : "against AWS (core has no ACM adapter)";
-            spec.commandLine().getErr().println("triage: certs list is not supported " + where + " yet");
-            return 1;
+            Optional<Target.OpenedCertificates> store = certs.triage.target().certificates();
+            if (store.isEmpty()) {
+                spec.commandLine().getErr().println("triage: " + LAB_HAS_NONE);
+                spec.commandLine().getErr().flush();
+                return 1;
+            }
+            try (Target.OpenedCertificates opened = store.get()) {
+                List<Map<String, Object>> view = view(opened.certificates().certificates(), Instant.now());
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    out.println(JsonOut.write(Map.of("certificates", view)));
+                } else {
+                    printText(out, view);
+                }
+                out.flush();
+                return 0;
+            }
         }
+    }
+
+    /** The certificates, the soonest to expire first (those without expiry last), as plain maps. */
+    static List<Map<String, Object>> view(List<Certificate> certificates, Instant now) {
+        List<Certificate> sorted = new ArrayList<>(certificates);
+        sorted.sort(Comparator.comparing(Certificate::notAfter, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(Certificate::domainName));
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (Certificate c : sorted) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("arn", c.arn());
+            m.put("domainName", c.domainName());
+            m.put("subjectAlternativeNames", c.subjectAlternativeNames());
+            m.put("status", c.status().name());
+            m.put("notAfter", c.notAfter() == null ? null : c.notAfter().toString());
+            m.put("daysToExpiry", c.notAfter() == null ? null : c.daysToExpiry(now));
+            m.put("inUseBy", c.inUseBy());
+            result.add(m);
+        }
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printText(PrintWriter out, List<Map<String, Object>> view) {
+        if (view.isEmpty()) {
+            out.println("no certificates");
+        }
+        for (Map<String, Object> c : view) {
+            Object days = c.get("daysToExpiry");
+            String expiry = days == null
+                    ? "no expiry yet"
+                    : "expires " + c.get("notAfter") + " (" + expiryText((Long) days) + ")";
+            List<String> users = (List<String>) c.get("inUseBy");
+            out.printf("%s  %s  %s  %s%n", c.get("domainName"), c.get("status"), expiry, c.get("arn"));
+            out.printf("    %s%n", users.isEmpty() ? "not in use" : "in use by " + String.join(", ", users));
+        }
+    }
+
+    private static String expiryText(long days) {
+        if (days < 0) {
+            return "expired";
+        }
+        if (days == 0) {
+            return "last day";
+        }
+        return days == 1 ? "in 1 day" : "in " + days + " days";
     }
 }

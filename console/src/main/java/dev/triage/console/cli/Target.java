@@ -1,11 +1,14 @@
 package dev.triage.console.cli;
 
+import dev.triage.core.aws.acm.AcmCertificates;
 import dev.triage.core.aws.context.AwsContext;
 import dev.triage.core.aws.context.AwsPlace;
 import dev.triage.core.aws.elbv2.Elbv2LoadBalancers;
 import dev.triage.core.lab.LabLoadBalancers;
+import dev.triage.core.port.Certificates;
 import dev.triage.core.port.LoadBalancers;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Where the commands act: the lab's edge agent or an AWS account and region. */
 sealed interface Target {
@@ -23,16 +26,31 @@ sealed interface Target {
 
     boolean isLab();
 
+    /** Opens the certificate store (close the handle when done), or empty when the target has none (the lab). */
+    Optional<OpenedCertificates> certificates();
+
     /** Open load balancers and whatever must be closed with them. */
     record Opened(LoadBalancers loadBalancers, AutoCloseable... closeables) implements AutoCloseable {
         @Override
         public void close() {
-            for (AutoCloseable c : closeables) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // closing is best effort; the command's outcome is already decided
-                }
+            closeAll(closeables);
+        }
+    }
+
+    /** An open certificate store and whatever must be closed with it. */
+    record OpenedCertificates(Certificates certificates, AutoCloseable... closeables) implements AutoCloseable {
+        @Override
+        public void close() {
+            closeAll(closeables);
+        }
+    }
+
+    private static void closeAll(AutoCloseable... closeables) {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing is best effort; the command's outcome is already decided
             }
         }
     }
@@ -47,6 +65,12 @@ sealed interface Target {
         @Override
         public boolean isLab() {
             return true;
+        }
+
+        /** The lab's edge agent reads its TLS certificates from files; there is no store to list. */
+        @Override
+        public Optional<OpenedCertificates> certificates() {
+            return Optional.empty();
         }
     }
 
@@ -66,6 +90,18 @@ sealed interface Target {
         @Override
         public boolean isLab() {
             return false;
+        }
+
+        @Override
+        public Optional<OpenedCertificates> certificates() {
+            AwsContext context = AwsContext.open(place);
+            try {
+                AcmCertificates acm = AcmCertificates.open(context);
+                return Optional.of(new OpenedCertificates(acm, acm, context));
+            } catch (RuntimeException e) {
+                context.close();
+                throw e;
+            }
         }
     }
 }

@@ -18,7 +18,13 @@ import picocli.CommandLine.Option;
         name = "triage",
         mixinStandardHelpOptions = true,
         description = "Inspect and change load balancers (AWS or the lab).",
-        subcommands = {LbCommand.class, ShiftCommand.class, UndoCommand.class, HistoryCommand.class, CertsCommand.class
+        subcommands = {
+            LbCommand.class,
+            ShiftCommand.class,
+            UndoCommand.class,
+            RecoverCommand.class,
+            HistoryCommand.class,
+            CertsCommand.class
         })
 public final class Triage {
 

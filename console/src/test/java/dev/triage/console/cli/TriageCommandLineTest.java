@@ -132,6 +132,40 @@ class TriageCommandLineTest {
     }
 
     @Test
+    void aShiftWhoseFinalJournalLineNeverLandedBlocksTheNextChangeUntilRecoverSetsItBack() throws IOException {
+        Run shift =
+                triage("", "shift", "--rule", API_RULE, "--weight", "legacy=90", "--weight", "replacement=10", "--yes");
+        assertThat(shift.code).as(shift.err).isZero();
+        List<String> lines = Files.readAllLines(journal);
+        assertThat(lines).hasSize(2);
+        Files.writeString(journal, lines.getFirst() + "\n"); // killed after the calls, before the final line
+
+        Run blocked = triage("", "shift", "--rule", API_RULE, "--weight", "replacement=50", "--yes");
+        assertThat(blocked.code).isEqualTo(1);
+        assertThat(blocked.err).contains("was interrupted").contains("triage recover");
+        assertThat(agent.config()).isEqualTo(edgeConfig(90, 10));
+
+        Run asked = triage("n\n", "recover");
+        assertThat(asked.code).isEqualTo(1);
+        assertThat(asked.out).contains("interrupted:").contains("legacy=100");
+        assertThat(agent.config()).isEqualTo(edgeConfig(90, 10));
+
+        Run recover = triage("", "recover", "--yes", "--json");
+        assertThat(recover.code).as(recover.err).isZero();
+        assertThat(JSON.readTree(recover.out)
+                        .path("recovered")
+                        .get(0)
+                        .path("outcome")
+                        .asText())
+                .isEqualTo("FAILED_RESTORED");
+        assertThat(agent.config()).isEqualTo(edgeConfig(100, 0));
+
+        Run again = triage("", "recover", "--yes");
+        assertThat(again.code).isZero();
+        assertThat(again.out).contains("nothing to recover");
+    }
+
+    @Test
     void shiftByTargetGroupArnWorksLikeByNameAndPrintsTheOutcomeAsJson() throws IOException {
         Run run =
                 triage("", "shift", "--rule", API_RULE, "--weight", "lab:targetgroup/replacement=5", "--yes", "--json");
@@ -188,11 +222,12 @@ class TriageCommandLineTest {
     }
 
     @Test
-    void certsListIsNotSupportedAgainstTheLabYet() {
+    void certsListAgainstTheLabSaysTheLabHasNoCertificateStore() {
         Run run = triage("", "certs", "list");
 
         assertThat(run.code).isEqualTo(1);
-        assertThat(run.err).contains("not supported against the lab yet");
+        assertThat(run.err).contains("the lab has no certificate store");
+        assertThat(run.out).isEmpty();
     }
 
     private Run triage(String stdin, String... args) {

@@ -27,6 +27,13 @@ import java.util.function.Supplier;
  * what succeeded if one fails), read back until it matches the plan's {@code after} or the verify
  * bound is spent, and journal the outcome with the inverse plan. Undo applies a journal entry's
  * inverse through the same path. Blocking; call it off any UI thread.
+ *
+ * <p>Interrupted applies: the intent line is forced to disk before the first call, so a process
+ * killed part-way (kill -9, power loss) leaves an intent with no final line ({@link
+ * AuditJournal#incomplete()}); a torn last line is skipped and reported by the reader. Such a
+ * change is not undoable through {@link #undo}; {@link #recover} finishes it by setting every rule
+ * it had changed back to the weights recorded before it, and journals the final line. Until
+ * then {@link #apply} and {@link #undo} refuse (Conflict naming the interrupted change).
  */
 public final class ChangeApplier {
 
@@ -92,6 +99,7 @@ public final class ChangeApplier {
         requireNonNull(actor, "actor");
         requireNonNull(reason, "reason");
         checkSupported(plan);
+        refuseWhileInterrupted();
         String id = ids.get();
         ChangePlan inverse = planner.inverse(plan);
         ChangePlan applied = plan.withInverse(inverse.id());
@@ -117,14 +125,184 @@ public final class ChangeApplier {
             }
         }
 
+        ReadBack readBack = readBack(plan.after());
+        boolean verified = readBack.unmatched().isEmpty();
+        String detail = verified
+                ? "read back as planned"
+                : "did not read back as planned after " + readBack.reads() + " read(s): "
+                        + String.join("; ", readBack.unmatched());
+        return record(
+                id,
+                actor,
+                reason,
+                applied,
+                plan.before(),
+                readBack.live(),
+                inverse,
+                verified ? Outcome.VERIFIED : Outcome.UNVERIFIED,
+                detail);
+    }
+
+    private void refuseWhileInterrupted() {
+        List<JournalEntry> interrupted = journal.incomplete();
+        if (!interrupted.isEmpty()) {
+            JournalEntry first = interrupted.getFirst();
+            throw new CoreException.Conflict("the change " + first.id() + " (" + first.title() + ", started by "
+                    + first.actor() + " at " + first.time() + ") was interrupted and is not finished"
+                    + (interrupted.size() > 1 ? " (and " + (interrupted.size() - 1) + " more)" : "")
+                    + ": recover it first (`triage recover`), which sets its rules back as they were");
+        }
+    }
+
+    /**
+     * Finishes every change the journal shows as started but never finished (an intent line with
+     * no final line: the process applying it was killed or lost power part-way), oldest first, and
+     * returns the final lines written. For each, the live rules are read: a rule that still reads
+     * as before the change is left alone; a rule that reads as the change planned is set back to
+     * its weights before (ModifyRule, through the same calls and read-back as {@link #apply}). The
+     * final line keeps the change's id, actor and reason, and says what was restored and by whom:
+     * FAILED_RESTORED when every rule reads as before again, FAILED_PARTIAL (with the inverse) when
+     * a call failed or the read-back did not converge. So after a kill mid-apply the load balancer
+     * reads exactly as before the change, and the interrupted change cannot be undone twice.
+     *
+     * <p>Conflict, with nothing written, when a touched rule reads neither as before nor as
+     * planned (someone changed it since) or no longer exists: the change stays incomplete for a
+     * person to decide. Changes recovered before the conflicting one stay recovered.
+     */
+    public List<JournalEntry> recover(String actor, String reason) {
+        requireNonNull(actor, "actor");
+        requireNonNull(reason, "reason");
+        List<JournalEntry> finished = new ArrayList<>();
+        for (JournalEntry intent : journal.incomplete()) {
+            finished.add(recover(intent, actor, reason));
+        }
+        return List.copyOf(finished);
+    }
+
+    private JournalEntry recover(JournalEntry intent, String actor, String reason) {
+        List<RuleWeights> changedFrom = new ArrayList<>();
+        List<RuleWeights> changedTo = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (RuleWeights before : intent.before()) {
+            RuleWeights planned = intent.planned().stream()
+                    .filter(p -> p.ruleArn().equals(before.ruleArn()))
+                    .findFirst()
+                    .orElse(before);
+            Optional<Rule> live = loadBalancers.rules(before.listenerArn()).stream()
+                    .filter(r -> r.arn().equals(before.ruleArn()))
+                    .findFirst();
+            Map<String, Integer> weights =
+                    live.flatMap(ChangeApplier::weightsOf).orElse(null);
+            String label = "rule " + before.priority() + " (" + before.ruleArn() + ")";
+            if (live.isEmpty()) {
+                problems.add(label + " no longer exists");
+            } else if (before.weights().equals(weights)) {
+                continue;
+            } else if (planned.weights().equals(weights)) {
+                changedFrom.add(planned);
+                changedTo.add(before);
+            } else {
+                problems.add(label + " reads " + (weights == null ? "no forward" : weights) + " (before the change: "
+                        + before.weights() + "; planned: " + planned.weights() + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new CoreException.Conflict("the interrupted change " + intent.id() + " (" + intent.title()
+                    + ") was not recovered, the live state changed since: " + String.join("; ", problems));
+        }
+        String by = "recovered by " + actor + (reason.isBlank() ? "" : " (" + reason + ")");
+        if (changedFrom.isEmpty()) {
+            return finish(
+                    intent,
+                    intent.before(),
+                    List.of(),
+                    Outcome.FAILED_RESTORED,
+                    "interrupted before any call took effect; every rule reads as before; " + by);
+        }
+        ChangePlan restore = planner.restoreWeights("recover " + intent.id(), changedFrom, changedTo);
+        for (ApiCall call : restore.calls()) {
+            try {
+                call(call);
+            } catch (RuntimeException failure) {
+                return finish(
+                        intent,
+                        RuleWeights.of(readLiveQuietly(restore.before())),
+                        intent.inverse(),
+                        Outcome.FAILED_PARTIAL,
+                        "interrupted part-way; restoring failed: " + call.description() + ": " + failure.getMessage()
+                                + "; " + by);
+            }
+        }
+        ReadBack readBack = readBack(restore.after());
+        if (!readBack.unmatched().isEmpty()) {
+            return finish(
+                    intent,
+                    RuleWeights.of(readBack.live()),
+                    intent.inverse(),
+                    Outcome.FAILED_PARTIAL,
+                    "interrupted part-way; restored " + changedFrom.size() + " rule(s) but they did not read back"
+                            + " as before after " + readBack.reads() + " read(s): "
+                            + String.join("; ", readBack.unmatched()) + "; " + by);
+        }
+        return finish(
+                intent,
+                RuleWeights.of(readBack.live()),
+                List.of(),
+                Outcome.FAILED_RESTORED,
+                "interrupted part-way; restored " + changedFrom.size() + " rule(s) to the weights before the change,"
+                        + " read back as before; " + by);
+    }
+
+    private JournalEntry finish(
+            JournalEntry intent, List<RuleWeights> after, List<RuleWeights> inverse, Outcome outcome, String detail) {
+        JournalEntry last = new JournalEntry(
+                intent.id(),
+                JournalEntry.Phase.FINAL,
+                clock.instant(),
+                intent.actor(),
+                intent.reason(),
+                intent.planId(),
+                intent.title(),
+                intent.calls(),
+                intent.before(),
+                intent.planned(),
+                after,
+                inverse,
+                outcome,
+                detail);
+        journal.append(last);
+        return last;
+    }
+
+    private static Optional<Map<String, Integer>> weightsOf(Rule rule) {
+        try {
+            return Optional.of(RuleWeights.of(rule).weights());
+        } catch (IllegalArgumentException notAForward) {
+            return Optional.empty();
+        }
+    }
+
+    private List<Resource> readLiveQuietly(List<Resource> resources) {
+        try {
+            return readLive(resources);
+        } catch (CoreException readFailure) {
+            return List.of();
+        }
+    }
+
+    /** The rules as last read, what still differs from {@code expected}, and how many reads it took. */
+    private record ReadBack(List<Resource> live, List<String> unmatched, int reads) {}
+
+    /** Reads {@code expected}'s rules until they match it or the verify bound is spent. */
+    private ReadBack readBack(List<Resource> expected) {
         List<Resource> after = List.of();
         List<String> unmatched = List.of("not read back");
         int reads = 0;
         for (int attempt = 1; attempt <= verify.attempts(); attempt++) {
             reads = attempt;
             try {
-                after = readLive(plan.after());
-                unmatched = differences(plan.after(), after, "planned");
+                after = readLive(expected);
+                unmatched = differences(expected, after, "planned");
             } catch (CoreException readFailure) {
                 unmatched = List.of("read back failed: " + readFailure.getMessage());
             }
@@ -132,20 +310,7 @@ public final class ChangeApplier {
                 break;
             }
         }
-        boolean verified = unmatched.isEmpty();
-        String detail = verified
-                ? "read back as planned"
-                : "did not read back as planned after " + reads + " read(s): " + String.join("; ", unmatched);
-        return record(
-                id,
-                actor,
-                reason,
-                applied,
-                plan.before(),
-                after,
-                inverse,
-                verified ? Outcome.VERIFIED : Outcome.UNVERIFIED,
-                detail);
+        return new ReadBack(after, unmatched, reads);
     }
 
     /** Undoes the journal entry {@code entryId} by applying its inverse through {@link #apply}. */

@@ -5,10 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.triage.core.domain.AuditEntry;
 import dev.triage.core.domain.ChangePlan;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One line of the audit journal. An {@link Phase#INTENT} line is written before any call is made
@@ -113,46 +110,13 @@ public record JournalEntry(
                 .toList();
     }
 
+    /** The entry as its journal line (without the line break). */
     String toJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", id);
-        json.put("phase", phase.name());
-        json.put("time", time.toString());
-        json.put("actor", actor);
-        json.put("reason", reason);
-        json.put("plan", planId);
-        json.put("title", title);
-        json.put("calls", new ArrayList<Object>(calls));
-        json.put("before", before.stream().map(RuleWeights::toJson).toList());
-        json.put("planned", planned.stream().map(RuleWeights::toJson).toList());
-        json.put("after", after.stream().map(RuleWeights::toJson).toList());
-        json.put("inverse", inverse.stream().map(RuleWeights::toJson).toList());
-        json.put("outcome", outcome == null ? null : outcome.name());
-        json.put("detail", detail);
-        return Json.write(json);
+        return JournalCodec.write(this);
     }
 
+    /** The entry a journal line holds; IllegalArgumentException when the line is not a whole entry. */
     static JournalEntry fromJson(String line) {
-        Map<?, ?> json = (Map<?, ?>) Json.parse(line);
-        String outcome = (String) json.get("outcome");
-        return new JournalEntry(
-                (String) json.get("id"),
-                Phase.valueOf((String) json.get("phase")),
-                Instant.parse((String) json.get("time")),
-                (String) json.get("actor"),
-                (String) json.get("reason"),
-                (String) json.get("plan"),
-                (String) json.get("title"),
-                ((List<?>) json.get("calls")).stream().map(String.class::cast).toList(),
-                weights(json.get("before")),
-                weights(json.get("planned")),
-                weights(json.get("after")),
-                weights(json.get("inverse")),
-                outcome == null ? null : AuditEntry.Outcome.valueOf(outcome),
-                (String) json.get("detail"));
-    }
-
-    private static List<RuleWeights> weights(Object json) {
-        return ((List<?>) json).stream().map(RuleWeights::fromJson).toList();
+        return JournalCodec.read(line);
     }
 }

@@ -47,21 +47,4 @@ public record RuleWeights(String ruleArn, String listenerArn, String priority, M
         }
         return List.copyOf(out);
     }
-
-    Map<String, Object> toJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("rule", ruleArn);
-        json.put("listener", listenerArn);
-        json.put("priority", priority);
-        json.put("weights", new LinkedHashMap<String, Object>(weights));
-        return json;
-    }
-
-    static RuleWeights fromJson(Object json) {
-        Map<?, ?> map = (Map<?, ?>) json;
-        Map<String, Integer> weights = new LinkedHashMap<>();
-        ((Map<?, ?>) map.get("weights")).forEach((k, v) -> weights.put((String) k, Math.toIntExact((Long) v)));
-        return new RuleWeights(
-                (String) map.get("rule"), (String) map.get("listener"), (String) map.get("priority"), weights);
-    }
 }

@@ -19,6 +19,7 @@ import dev.triage.core.domain.LoadBalancer;
 import dev.triage.core.domain.Place;
 import dev.triage.core.domain.Protocol;
 import dev.triage.core.domain.Rule;
+import dev.triage.core.domain.RuleLimits;
 import dev.triage.core.domain.RulePriority;
 import dev.triage.core.domain.SslPolicy;
 import dev.triage.core.domain.TargetGroup;
@@ -29,6 +30,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +44,9 @@ import java.util.concurrent.CompletionException;
  *
  * <p>Ids: {@code lab:loadbalancer/<edge>}, {@code lab:listener/<listener>}, {@code
  * lab:rule/<listener>/<rule>} ({@code .../default} for the listener's default action) and {@code
- * lab:targetgroup/<name>}. Only {@link #modifyRule} writes; the other writes are Invalid.
+ * lab:targetgroup/<name>}. The rule writes (modifyRule, createRule, deleteRule, setRulePriorities)
+ * are each one config push; the listener writes (modifyListener, createHttpsListener) are Invalid
+ * ("not supported by the lab adapter yet") and the lab offers no SSL policies.
  */
 public final class LabLoadBalancers implements LoadBalancers, AutoCloseable {
 
@@ -219,8 +224,7 @@ public final class LabLoadBalancers implements LoadBalancers, AutoCloseable {
         List<dev.triage.agent.api.config.Listener> listeners = config.listeners().stream()
                 .map(l -> l.name().equals(listenerName) ? changed : l)
                 .toList();
-        AgentConfig next =
-                new AgentConfig(config.version(), listeners, config.targetGroups(), config.cache(), config.accessLog());
+        AgentConfig next = config.withListeners(listeners);
         call(client.pushConfig(edge, next, read.etag()), "PUT /admin/config");
         return rules(config().config(), LabMapping.listenerArn(listenerName)).stream()
                 .filter(r -> r.arn().equals(ruleArn))
@@ -228,20 +232,167 @@ public final class LabLoadBalancers implements LoadBalancers, AutoCloseable {
                 .orElseThrow(() -> new CoreException.NotFound("rule", ruleArn));
     }
 
+    /**
+     * Moves rules in one config push. Conflict when a priority is held by a rule of the same
+     * listener that is not moved; Invalid for the default rule, the default priority, or two rules
+     * moved to one priority; NotFound for an unknown rule. Returns the moved rules as read back.
+     */
     @Override
     public List<Rule> setRulePriorities(Map<String, RulePriority> priorities) {
-        throw unsupported("setRulePriorities");
+        requireNonNull(priorities, "priorities");
+        if (priorities.isEmpty()) {
+            return List.of();
+        }
+        VersionedConfig read = config();
+        AgentConfig config = read.config();
+        Map<String, Map<String, Integer>> moves = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, RulePriority> entry : priorities.entrySet()) {
+            RuleRef ref = ruleRef(config, entry.getKey());
+            RulePriority priority = entry.getValue();
+            if (ref.isDefault() || priority == null || priority.isDefault()) {
+                problems.add("priority of " + entry.getKey() + ": " + (priority == null ? null : priority.text())
+                        + " (expected: " + RulePriority.MIN + ".." + RulePriority.MAX
+                        + "; the default rule cannot move)");
+                continue;
+            }
+            moves.computeIfAbsent(ref.listener(), k -> new LinkedHashMap<>())
+                    .put(ref.rule(), ((RulePriority.Numbered) priority).value());
+        }
+        if (!problems.isEmpty()) {
+            throw new CoreException.Invalid("SetRulePriorities", problems);
+        }
+        for (Map.Entry<String, Map<String, Integer>> byListener : moves.entrySet()) {
+            var listener = listener(config, byListener.getKey());
+            Map<String, Integer> moved = byListener.getValue();
+            Map<Integer, String> taken = new HashMap<>();
+            for (var rule : listener.rules()) {
+                if (!moved.containsKey(rule.name())) {
+                    taken.put(rule.priority(), rule.name());
+                }
+            }
+            Map<Integer, String> targets = new HashMap<>();
+            for (Map.Entry<String, Integer> move : moved.entrySet()) {
+                String holder = taken.get(move.getValue());
+                if (holder != null) {
+                    throw new CoreException.Conflict("SetRulePriorities: priority " + move.getValue()
+                            + " is already used by rule " + LabMapping.ruleArn(listener.name(), holder)
+                            + "; choose a free priority or move that rule too");
+                }
+                String twice = targets.putIfAbsent(move.getValue(), move.getKey());
+                if (twice != null) {
+                    throw new CoreException.Invalid(
+                            "SetRulePriorities",
+                            List.of("priority: " + move.getValue() + " for both " + twice + " and " + move.getKey()
+                                    + " (expected: one rule per priority)"));
+                }
+            }
+        }
+        List<dev.triage.agent.api.config.Listener> listeners = new ArrayList<>();
+        for (var listener : config.listeners()) {
+            Map<String, Integer> moved = moves.get(listener.name());
+            listeners.add(
+                    moved == null
+                            ? listener
+                            : withRules(
+                                    listener,
+                                    listener.rules().stream()
+                                            .map(r -> moved.containsKey(r.name())
+                                                    ? new dev.triage.agent.api.config.Rule(
+                                                            r.name(),
+                                                            moved.get(r.name()),
+                                                            r.conditions(),
+                                                            r.action(),
+                                                            r.policy())
+                                                    : r)
+                                            .toList()));
+        }
+        push(read, listeners);
+        AgentConfig now = config().config();
+        List<Rule> result = new ArrayList<>();
+        for (String listenerName : moves.keySet()) {
+            rules(now, LabMapping.listenerArn(listenerName)).stream()
+                    .filter(r -> priorities.containsKey(r.arn()))
+                    .forEach(result::add);
+        }
+        result.sort(Comparator.comparing(Rule::priority));
+        return List.copyOf(result);
     }
 
+    /**
+     * Adds a rule named {@code rule-<priority>} (made unique) with no route policy. Conflict when
+     * the priority is in use on the listener; Invalid for the default priority, a rule the domain
+     * or the edge refuses, a target group the edge does not have, or when the load balancer
+     * already has {@value RuleLimits#DEFAULT_RULES_PER_LOAD_BALANCER} rules (ALB's default quota);
+     * NotFound for an unknown listener.
+     */
     @Override
     public Rule createRule(
             String listenerArn, RulePriority priority, List<Condition> conditions, List<Action> actions) {
-        throw unsupported("createRule");
+        requireNonNull(listenerArn, "listenerArn");
+        requireNonNull(priority, "priority");
+        requireNonNull(conditions, "conditions");
+        requireNonNull(actions, "actions");
+        VersionedConfig read = config();
+        AgentConfig config = read.config();
+        var listener = listener(config, LabMapping.name(LabMapping.LISTENER, listenerArn));
+        if (!(priority instanceof RulePriority.Numbered(int value))) {
+            throw new CoreException.Invalid(
+                    "CreateRule " + listenerArn,
+                    List.of("priority: default (expected: " + RulePriority.MIN + ".." + RulePriority.MAX
+                            + "; every listener already has its default rule)"));
+        }
+        new Rule(LabMapping.ruleArn(listener.name(), "new"), listenerArn, priority, conditions, actions);
+        var action = singleAction(listenerArn, actions, config);
+        for (var rule : listener.rules()) {
+            if (rule.priority() == value) {
+                throw new CoreException.Conflict("CreateRule: priority " + value + " is already used by rule "
+                        + LabMapping.ruleArn(listener.name(), rule.name())
+                        + "; choose a free priority or move that rule first");
+            }
+        }
+        long count =
+                config.listeners().stream().mapToLong(l -> l.rules().size()).sum();
+        if (count >= RuleLimits.DEFAULT_RULES_PER_LOAD_BALANCER) {
+            throw new CoreException.Invalid(
+                    "CreateRule " + listenerArn,
+                    List.of("rules: " + (count + 1) + " (expected: at most "
+                            + RuleLimits.DEFAULT_RULES_PER_LOAD_BALANCER + " per load balancer, ALB's default quota)"));
+        }
+        String name = freeRuleName(config, "rule-" + value);
+        List<dev.triage.agent.api.config.Rule> rules = new ArrayList<>(listener.rules());
+        rules.add(new dev.triage.agent.api.config.Rule(
+                name,
+                value,
+                conditions.stream().map(LabMapping::condition).toList(),
+                action,
+                dev.triage.agent.api.config.RoutePolicy.NONE));
+        push(read, replace(config, withRules(listener, rules)));
+        return readRule(LabMapping.ruleArn(listener.name(), name));
     }
 
+    /** Removes a rule in one config push. Invalid for the default rule; NotFound if no rule. */
     @Override
     public void deleteRule(String ruleArn) {
-        throw unsupported("deleteRule");
+        requireNonNull(ruleArn, "ruleArn");
+        VersionedConfig read = config();
+        AgentConfig config = read.config();
+        RuleRef ref = ruleRef(config, ruleArn);
+        if (ref.isDefault()) {
+            throw new CoreException.Invalid(
+                    "DeleteRule " + ruleArn,
+                    List.of("rule: the default rule (expected: a numbered rule; the listener needs its default)"));
+        }
+        var listener = listener(config, ref.listener());
+        push(
+                read,
+                replace(
+                        config,
+                        withRules(
+                                listener,
+                                listener.rules().stream()
+                                        .filter(r -> !r.name().equals(ref.rule()))
+                                        .toList())));
     }
 
     @Override
@@ -280,6 +431,97 @@ public final class LabLoadBalancers implements LoadBalancers, AutoCloseable {
         if (!loadBalancerArn.equals(arn)) {
             throw new CoreException.NotFound("load balancer", String.valueOf(arn));
         }
+    }
+
+    /** A rule id taken apart: its listener's name and the rule's name ("default" for the default rule). */
+    private record RuleRef(String listener, String rule) {
+        boolean isDefault() {
+            return rule.equals(LabMapping.DEFAULT_RULE);
+        }
+    }
+
+    /** The rule {@code ruleArn} names in {@code config}; NotFound when there is none. */
+    private static RuleRef ruleRef(AgentConfig config, String ruleArn) {
+        String rest = LabMapping.name(LabMapping.RULE, ruleArn);
+        int slash = rest == null ? -1 : rest.indexOf('/');
+        if (slash <= 0 || slash == rest.length() - 1) {
+            throw new CoreException.NotFound("rule", String.valueOf(ruleArn));
+        }
+        RuleRef ref = new RuleRef(rest.substring(0, slash), rest.substring(slash + 1));
+        var listener = config.listeners().stream()
+                .filter(l -> l.name().equals(ref.listener()))
+                .findFirst()
+                .orElseThrow(() -> new CoreException.NotFound("rule", ruleArn));
+        if (!ref.isDefault()
+                && listener.rules().stream().noneMatch(r -> r.name().equals(ref.rule()))) {
+            throw new CoreException.NotFound("rule", ruleArn);
+        }
+        return ref;
+    }
+
+    private static dev.triage.agent.api.config.Listener listener(AgentConfig config, String name) {
+        return config.listeners().stream()
+                .filter(l -> l.name().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () -> new CoreException.NotFound("listener", LabMapping.listenerArn(String.valueOf(name))));
+    }
+
+    private static dev.triage.agent.api.config.Action singleAction(
+            String subject, List<Action> actions, AgentConfig config) {
+        if (actions.size() != 1) {
+            throw new CoreException.Invalid(
+                    "rule " + subject,
+                    List.of("actions: " + actions.size() + " (expected: exactly one of forward, redirect or "
+                            + "fixed-response)"));
+        }
+        return LabMapping.action(actions.getFirst(), config);
+    }
+
+    private static String freeRuleName(AgentConfig config, String base) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        config.listeners().forEach(l -> l.rules().forEach(r -> names.add(r.name())));
+        names.add(LabMapping.DEFAULT_RULE);
+        String name = base;
+        for (int i = 2; names.contains(name); i++) {
+            name = base + "-" + i;
+        }
+        return name;
+    }
+
+    private static dev.triage.agent.api.config.Listener withRules(
+            dev.triage.agent.api.config.Listener listener, List<dev.triage.agent.api.config.Rule> rules) {
+        return new dev.triage.agent.api.config.Listener(
+                listener.name(),
+                listener.protocol(),
+                listener.bindAddress(),
+                listener.port(),
+                rules,
+                listener.defaultAction(),
+                listener.tls());
+    }
+
+    private static List<dev.triage.agent.api.config.Listener> replace(
+            AgentConfig config, dev.triage.agent.api.config.Listener changed) {
+        return config.listeners().stream()
+                .map(l -> l.name().equals(changed.name()) ? changed : l)
+                .toList();
+    }
+
+    /** Pushes the config with these listeners, If-Match the config read: Conflict if it changed since. */
+    private void push(VersionedConfig read, List<dev.triage.agent.api.config.Listener> listeners) {
+        AgentConfig config = read.config();
+        AgentConfig next = config.withListeners(listeners);
+        call(client.pushConfig(edge, next, read.etag()), "PUT /admin/config");
+    }
+
+    private Rule readRule(String ruleArn) {
+        String listenerArn =
+                LabMapping.listenerArn(ruleRef(config().config(), ruleArn).listener());
+        return rules(config().config(), listenerArn).stream()
+                .filter(r -> r.arn().equals(ruleArn))
+                .findFirst()
+                .orElseThrow(() -> new CoreException.NotFound("rule", ruleArn));
     }
 
     private VersionedConfig config() {

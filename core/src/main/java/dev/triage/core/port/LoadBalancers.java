@@ -38,8 +38,9 @@ public interface LoadBalancers {
 
     /**
      * Replaces the rule's conditions and actions (ModifyRule). The default rule takes no
-     * conditions. Invalid when a forwarded-to target group does not exist or needs group
-     * stickiness; NotFound if no rule.
+     * conditions, and its actions are the listener's default actions: changing them shows in
+     * {@link #listeners} too (ELBv2 changes them with ModifyListener). Invalid when a
+     * forwarded-to target group does not exist or needs group stickiness; NotFound if no rule.
      */
     Rule modifyRule(String ruleArn, List<Condition> conditions, List<Action> actions);
 

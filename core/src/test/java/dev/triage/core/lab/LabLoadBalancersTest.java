@@ -8,6 +8,7 @@ import dev.triage.agent.admin.AdminToken;
 import dev.triage.agent.api.config.Action;
 import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.Condition;
+import dev.triage.agent.api.config.Detection;
 import dev.triage.agent.api.config.Listener;
 import dev.triage.agent.api.config.RoutePolicy;
 import dev.triage.agent.api.config.Rule;
@@ -201,10 +202,30 @@ class LabLoadBalancersTest {
                 .hasMessageContaining("lab:targetgroup/nope");
         assertThatThrownBy(() -> lab.modifyRule(DEFAULT_RULE, List.of(PathPattern.of("/x")), List.of(split(1, 0))))
                 .isInstanceOf(CoreException.Invalid.class);
-        assertThatThrownBy(() -> lab.deleteRule(API_RULE))
+        assertThatThrownBy(() -> lab.modifyListener(LISTENER, List.of(split(1, 0)), null, null))
                 .isInstanceOf(CoreException.Invalid.class)
                 .hasMessageContaining(LabLoadBalancers.UNSUPPORTED);
         assertThat(agent.config()).isEqualTo(before);
+    }
+
+    @Test
+    void ruleLifecycleWritesLandInTheEdgeConfig() {
+        var created = lab.createRule(
+                LISTENER, RulePriority.of(5), List.of(PathPattern.of("/v2/*")), List.of(Forward.to(REPLACEMENT)));
+
+        assertThat(created.arn()).isEqualTo("lab:rule/edge/rule-5");
+        Rule stored = agent.config().listeners().getFirst().rules().getLast();
+        assertThat(stored.name()).isEqualTo("rule-5");
+        assertThat(stored.priority()).isEqualTo(5);
+        assertThat(stored.policy()).isEqualTo(RoutePolicy.NONE);
+        assertThat(stored.action()).isEqualTo(Action.forwardTo("replacement"));
+
+        lab.setRulePriorities(Map.of(created.arn(), RulePriority.of(50)));
+        assertThat(agent.config().listeners().getFirst().rules().getLast().priority())
+                .isEqualTo(50);
+
+        lab.deleteRule(created.arn());
+        assertThat(agent.config()).isEqualTo(edgeConfig(100, 0));
     }
 
     @Test
@@ -270,7 +291,9 @@ class LabLoadBalancersTest {
                 List.of(listener),
                 List.of(group("legacy", legacyPort), group("replacement", replacementPort)),
                 null,
-                null);
+                null,
+                // not the default, so a write that rebuilt the config without it would show
+                new Detection(true, List.of("10.0.0.0/8"), 500, null, null, null, null));
     }
 
     private static TargetGroup group(String name, int port) {

@@ -190,6 +190,16 @@ public final class Elbv2LoadBalancers implements LoadBalancers, AutoCloseable {
         requireNonNull(conditions, "conditions");
         requireNonNull(actions, "actions");
         String listenerArn = Elbv2Mapping.listenerOfRule(ruleArn);
+        if (conditions.isEmpty() && readRule(ruleArn).isDefault()) {
+            // ELBv2 documents ModifyListener, not ModifyRule, for the default rule's actions.
+            errors.call(
+                    "ModifyListener",
+                    "listener",
+                    listenerArn,
+                    () -> client.modifyListener(
+                            b -> b.listenerArn(listenerArn).defaultActions(Elbv2Mapping.sdkActions(actions))));
+            return Elbv2Mapping.rule(readRule(ruleArn), listenerArn);
+        }
         var response = errors.call(
                 "ModifyRule",
                 "rule",
@@ -350,6 +360,15 @@ public final class Elbv2LoadBalancers implements LoadBalancers, AutoCloseable {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule readRule(String ruleArn) {
+        var response =
+                errors.call("DescribeRules", "rule", ruleArn, () -> client.describeRules(b -> b.ruleArns(ruleArn)));
+        if (response.rules().isEmpty()) {
+            throw new CoreException.NotFound("rule", ruleArn);
+        }
+        return response.rules().getFirst();
+    }
 
     private Listener readListener(String listenerArn) {
         var response = errors.call(

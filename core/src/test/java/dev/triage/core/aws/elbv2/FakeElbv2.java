@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.*;
  * An in-memory ELBv2 that behaves as AWS documents for the calls the adapter makes: Marker/NextMarker pages
  * (PageSize 1..400, at most {@link #pageCap} per page), weights 0..999, 1..5 target groups per forward, priorities
  * 1..50000 and PriorityInUse, RuleNotFound / ListenerNotFound / TargetGroupNotFound, the default rule's restrictions,
- * a rule quota (TooManyRules), DuplicateListener, SSLPolicyNotFound, and ModifyListener/CreateListener taking exactly
+ * a rule quota (TooManyRules), DuplicateListener, SSLPolicyNotFound, the default rule's actions changed only through
+ * ModifyListener (ModifyRule refuses them), DescribeRules by RuleArns, and ModifyListener/CreateListener taking exactly
  * one (default) certificate. {@link #failNext} makes the next call fail with a given code (Throttling, AccessDenied).
  */
 final class FakeElbv2 implements ElasticLoadBalancingV2Client {
@@ -156,6 +157,15 @@ final class FakeElbv2 implements ElasticLoadBalancingV2Client {
         return arn;
     }
 
+    /** The ARN of the listener's default rule. */
+    String defaultRuleOf(String listenerArn) {
+        return rules.values().stream()
+                .filter(r -> r.isDefault() && ruleListener.get(r.ruleArn()).equals(listenerArn))
+                .map(Rule::ruleArn)
+                .findFirst()
+                .orElseThrow();
+    }
+
     Rule storedRule(String arn) {
         return rules.get(arn);
     }
@@ -256,6 +266,16 @@ final class FakeElbv2 implements ElasticLoadBalancingV2Client {
         if (pageSize != null && (pageSize < 1 || pageSize > 400)) {
             throw error("ValidationError", "PageSize must be between 1 and 400");
         }
+        if (request.hasRuleArns()) {
+            if (request.listenerArn() != null) {
+                throw error("ValidationError", "Specify either a listener or rules, not both");
+            }
+            List<Rule> found = new ArrayList<>();
+            for (String arn : request.ruleArns()) {
+                found.add(rule(arn));
+            }
+            return DescribeRulesResponse.builder().rules(found).build();
+        }
         listener(request.listenerArn());
         List<Rule> ofListener = rules.values().stream()
                 .filter(r -> ruleListener.get(r.ruleArn()).equals(request.listenerArn()))
@@ -323,6 +343,10 @@ final class FakeElbv2 implements ElasticLoadBalancingV2Client {
         Rule rule = rule(request.ruleArn());
         if (rule.isDefault() && request.hasConditions() && !request.conditions().isEmpty()) {
             throw error("OperationNotPermitted", "Conditions cannot be specified for the default rule");
+        }
+        if (rule.isDefault() && request.hasActions()) {
+            // "To modify the actions for the default rule, use ModifyListener." (ModifyRule API reference)
+            throw error("OperationNotPermitted", "The default rule's actions are changed with ModifyListener");
         }
         Rule.Builder updated = rule.toBuilder();
         if (request.hasActions()) {
