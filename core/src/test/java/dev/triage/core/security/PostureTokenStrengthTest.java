@@ -2,9 +2,12 @@ package dev.triage.core.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.triage.agent.client.AgentEndpoint;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class PostureTokenStrengthTest {
@@ -51,5 +54,20 @@ class PostureTokenStrengthTest {
     void theMessageNeverQuotesTheToken() {
         String token = "q9Zt3VbX1kR7wYpL";
         assertThat(measure(token).toString()).doesNotContain(token).doesNotContain("q9Zt");
+    }
+
+    @Test
+    void anEndpointLendsACopyOfItsTokenAndWipesItAfterwards() {
+        AgentEndpoint endpoint = new AgentEndpoint("edge", URI.create("http://127.0.0.1:9901"), "q9Zt3VbX1kR7wYpL");
+        AtomicReference<char[]> lent = new AtomicReference<>();
+
+        int length = endpoint.inspectToken(token -> {
+            lent.set(token);
+            return token.length;
+        });
+
+        assertThat(length).isEqualTo(16);
+        assertThat(new String(lent.get())).isEqualTo("\0".repeat(16));
+        assertThat(endpoint.inspectToken(String::new)).isEqualTo("q9Zt3VbX1kR7wYpL");
     }
 }
