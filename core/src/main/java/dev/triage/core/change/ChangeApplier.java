@@ -210,9 +210,30 @@ public final class ChangeApplier {
         String title = "undo " + entry.id() + ": " + entry.title();
         ChangePlan plan = entry.keepsResources()
                 ? planner.transition(
-                        title, entry.resources().planned(), entry.resources().inverse())
+                        title, relocated(entry.resources()), entry.resources().inverse())
                 : planner.restoreWeights(title, entry.planned(), entry.inverse());
         return apply(plan, actor, reason);
+    }
+
+    /**
+     * The entry's planned resources as undo expects them live. A resource the change created is
+     * found by its ARN or, when it is not there (a restore after a failed undo created it again
+     * under a new ARN), by its place and content; anything else is left for the drift check.
+     */
+    private List<Resource> relocated(JournalEntry.Resources resources) {
+        Set<String> before = LiveState.arns(resources.before());
+        LiveState live = new LiveState(loadBalancers);
+        List<Resource> out = new ArrayList<>();
+        for (Resource planned : resources.planned()) {
+            if (before.contains(planned.arn()) || live.find(planned).isPresent()) {
+                out.add(planned);
+                continue;
+            }
+            out.add(live.atPlaceOf(planned)
+                    .filter(holder -> Transition.sameButArn(planned, holder))
+                    .orElse(planned));
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ recover

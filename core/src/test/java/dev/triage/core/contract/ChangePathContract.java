@@ -389,7 +389,7 @@ public abstract class ChangePathContract {
     }
 
     @Test
-    void aFailureAfterADeleteCreatesTheRuleAgain() {
+    void aFailureAfterADeleteCreatesTheRuleAgainAndUndoStillFindsIt() {
         List<Rule> original = rules();
         ChangePlan plan = planner().requireHeader(world.listener(), "X-Cdn-Secret", List.of("s3cret"));
         AuditEntry required = applier().apply(plan, "security", "");
@@ -405,6 +405,10 @@ public abstract class ChangePathContract {
         assertThat(now.getLast().actions()).containsExactly(new FixedResponse(403, "text/plain", "Forbidden"));
         assertThat(shapes(now)).hasSize(original.size() + 1);
         assertThat(ruleAt(RulePriority.MAX).actions()).containsExactly(Forward.to(world.legacy()));
+
+        AuditEntry undoneAfterAll = applier().undoLast("security", "back, again");
+        assertThat(undoneAfterAll.outcome()).as(undoneAfterAll.detail()).isEqualTo(Outcome.VERIFIED);
+        assertThat(rules()).isEqualTo(original);
     }
 
     @Test
