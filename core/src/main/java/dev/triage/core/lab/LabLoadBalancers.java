@@ -47,7 +47,7 @@ import java.util.concurrent.CompletionException;
  * <p>Ids: {@code lab:loadbalancer/<edge>}, {@code lab:listener/<listener>}, {@code
  * lab:rule/<listener>/<rule>} ({@code .../default} for the listener's default action) and {@code
  * lab:targetgroup/<name>}. The rule writes (modifyRule, createRule, deleteRule, setRulePriorities)
- * are each one config push; the listener writes (modifyListener, createHttpsListener) are Invalid
+ * are each one config push; the listener writes (modifyListener, createHttpsListener, deleteListener) are Invalid
  * ("not supported by the lab adapter yet") and the lab offers no SSL policies. Attributes are what the edge
  * agent really has: its access log (on or off, and where) from its config; the other ELBv2 settings are not
  * applicable, each saying why.
@@ -413,6 +413,11 @@ public final class LabLoadBalancers implements LoadBalancers, AutoCloseable {
             String sslPolicy,
             List<Action> defaultActions) {
         throw unsupported("createHttpsListener");
+    }
+
+    @Override
+    public void deleteListener(String listenerArn) {
+        throw unsupported("deleteListener");
     }
 
     @Override

@@ -80,6 +80,12 @@ public interface LoadBalancers {
             String sslPolicy,
             List<Action> defaultActions);
 
+    /**
+     * Removes a listener and, with it, its rules (DeleteListener). NotFound if no listener. Change
+     * plans delete only a listener they created (the inverse of {@link #createHttpsListener}).
+     */
+    void deleteListener(String listenerArn);
+
     /** The SSL policies the provider offers (DescribeSSLPolicies), for choosing one. */
     List<SslPolicy> sslPolicies();
 

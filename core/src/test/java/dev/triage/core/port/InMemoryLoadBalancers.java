@@ -312,6 +312,15 @@ public final class InMemoryLoadBalancers implements LoadBalancers {
         return listener;
     }
 
+    @Override
+    public synchronized void deleteListener(String listenerArn) {
+        call("DeleteListener");
+        requireListener(listenerArn);
+        snapshotForLag();
+        listeners.remove(listenerArn);
+        rules.values().removeIf(r -> r.listenerArn().equals(listenerArn));
+    }
+
     // ---- ALB's checks ----
 
     private void checkTargets(List<Action> actions) {

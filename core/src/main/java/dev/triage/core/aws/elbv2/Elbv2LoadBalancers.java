@@ -371,6 +371,16 @@ public final class Elbv2LoadBalancers implements LoadBalancers, AutoCloseable {
     }
 
     @Override
+    public void deleteListener(String listenerArn) {
+        requireNonNull(listenerArn, "listenerArn");
+        errors.call(
+                "DeleteListener",
+                "listener",
+                listenerArn,
+                () -> client.deleteListener(b -> b.listenerArn(listenerArn)));
+    }
+
+    @Override
     public void close() {
         if (ownsClient) {
             client.close();

@@ -18,9 +18,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.*;
  * 1..50000 and PriorityInUse, RuleNotFound / ListenerNotFound / TargetGroupNotFound, the default rule's restrictions,
  * a rule quota (TooManyRules), DuplicateListener, SSLPolicyNotFound, the default rule's actions changed only through
  * ModifyListener (ModifyRule refuses them), DescribeRules by RuleArns, and ModifyListener/CreateListener taking exactly
- * one (default) certificate. {@link #failNext} makes the next call fail with a given code (Throttling, AccessDenied).
- * Load balancer attributes start at the values AWS documents ({@code LoadBalancerAttributes.ELBV2_DEFAULTS}, every key
- * returned by DescribeLoadBalancerAttributes) and ModifyLoadBalancerAttributes checks keys and values as ELBv2 does.
+ * one (default) certificate, DeleteListener removing the listener's rules with it. {@link #failNext} makes the next
+ * call fail with a given code (Throttling, AccessDenied). Load balancer attributes start at the values AWS documents
+ * ({@code LoadBalancerAttributes.ELBV2_DEFAULTS}, every key returned by DescribeLoadBalancerAttributes) and
+ * ModifyLoadBalancerAttributes checks keys and values as ELBv2 does.
  */
 final class FakeElbv2 implements ElasticLoadBalancingV2Client {
 
@@ -620,6 +621,23 @@ final class FakeElbv2 implements ElasticLoadBalancingV2Client {
                 arn, new ArrayList<>(List.of(request.certificates().getFirst().certificateArn())));
         putRule(arn, "default", List.of(), normalized(request.defaultActions()));
         return CreateListenerResponse.builder().listeners(listener).build();
+    }
+
+    @Override
+    public DeleteListenerResponse deleteListener(DeleteListenerRequest request) {
+        enter("DeleteListener");
+        Listener listener = listener(request.listenerArn());
+        listeners.remove(listener.listenerArn());
+        certificates.remove(listener.listenerArn());
+        List<String> ofListener = ruleListener.entrySet().stream()
+                .filter(e -> e.getValue().equals(listener.listenerArn()))
+                .map(Map.Entry::getKey)
+                .toList();
+        ofListener.forEach(arn -> {
+            rules.remove(arn);
+            ruleListener.remove(arn);
+        });
+        return DeleteListenerResponse.builder().build();
     }
 
     @Override
