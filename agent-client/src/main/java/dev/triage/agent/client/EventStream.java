@@ -78,6 +78,9 @@ final class EventStream implements Subscription {
 
         @Override
         protected void start(HttpResponse response, ContentType contentType) throws HttpException, IOException {
+            if (closed) {
+                throw new IOException("the event subscription was closed");
+            }
             EventStream.this.status = response.getCode();
             EventStream.this.contentType = contentType;
             setCharset(
@@ -96,6 +99,11 @@ final class EventStream implements Subscription {
 
         @Override
         protected void data(CharBuffer chunk, boolean endOfStream) throws IOException {
+            if (closed) {
+                // Cancelling the exchange does not always reach a connection that is already
+                // streaming; failing the consumer makes the client discard the connection.
+                throw new IOException("the event subscription was closed");
+            }
             if (streaming()) {
                 parser.feed(chunk);
             } else if (errorBody.length() < MAX_ERROR_BODY_CHARS) {
