@@ -21,6 +21,7 @@ import dev.triage.core.domain.SourceIp;
 import dev.triage.core.lab.LabDescription;
 import dev.triage.core.lab.LabLoadBalancers;
 import dev.triage.lab.hosp.FailureProfile;
+import dev.triage.lab.hosp.HospStats;
 import dev.triage.lab.up.LabTopology;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -130,6 +131,7 @@ public final class SecurityBench {
         long alertNanos;
         boolean drained;
         String blockRoute;
+        HospStats.Snapshot hosp;
         try (LabTopology lab = LabTopology.start(new LabTopology.Options(
                         options.loadBalancerPort(),
                         options.portBase(),
@@ -180,6 +182,7 @@ public final class SecurityBench {
                     boolean attackerDrained = attack.stop(options.drain());
                     drained = staffTraffic.stop(options.drain()) && attackerDrained;
                 }
+                hosp = lab.hosp().stats().snapshot();
             }
         }
         // the lab is closed: the edge's access log is flushed and closed
@@ -211,6 +214,7 @@ public final class SecurityBench {
                 block,
                 alerts.bySource(),
                 alerts.namingOthers(),
+                new SecurityReport.Hosp(hosp.attempts(), hosp.failed(), hosp.failureRate(), hosp.outages()),
                 new SecurityReport.Run(
                         options.seconds(),
                         options.staffPerSecond(),

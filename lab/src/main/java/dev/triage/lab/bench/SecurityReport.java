@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * @param alert that first alert
  * @param alertsBySource occurrences the edge's alerts reported, by source address and kind
  * @param alertsNamingOthers occurrences reported for any address but the attacker's (staff: must be 0)
+ * @param hosp what HOSP's failure profile did meanwhile (the agents absorb it for staff)
  */
 public record SecurityReport(
         Long alertDelayMs,
@@ -31,6 +32,7 @@ public record SecurityReport(
         Block block,
         Map<String, Map<String, Long>> alertsBySource,
         long alertsNamingOthers,
+        Hosp hosp,
         Run run) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -40,6 +42,7 @@ public record SecurityReport(
         requireNonNull(staff, "staff");
         requireNonNull(block, "block");
         alertsBySource = Collections.unmodifiableMap(new TreeMap<>(alertsBySource));
+        requireNonNull(hosp, "hosp");
         requireNonNull(run, "run");
     }
 
@@ -104,6 +107,12 @@ public record SecurityReport(
             rules = List.copyOf(rules);
         }
     }
+
+    /**
+     * HOSP over the whole run, as its simulator counted: attempts from the node agents (retries
+     * included) and how many its failure profile failed (5XX, resets, stalls, outage rejections).
+     */
+    public record Hosp(long attempts, long failed, double failureRate, long outages) {}
 
     public record BlockRule(String arn, String priority, List<String> sources) {}
 
@@ -191,6 +200,16 @@ public record SecurityReport(
                         staff.succeeded(),
                         staff.successRate() * 100));
         row(out, "  answered by the block rule", Long.toString(staff.answeredByBlockRule()));
+        row(
+                out,
+                "HOSP behind the agents",
+                String.format(
+                        Locale.ROOT,
+                        "%d attempts, %d failed (%.1f%%), %d outage(s)",
+                        hosp.attempts(),
+                        hosp.failed(),
+                        hosp.failureRate() * 100,
+                        hosp.outages()));
         row(out, "  source addresses seen", staff.peersSeen().size() + " " + staff.peersSeen());
         row(out, "alerts naming staff", Long.toString(alertsNamingOthers));
         row(out, "alerts by source", alertsBySource.toString());
