@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -117,6 +120,7 @@ public final class LiveTraffic implements AutoCloseable {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder staffDropped = new LongAdder();
     private final LongAdder attacks = new LongAdder();
+    private final Map<Integer, LongAdder> staffFailures = new ConcurrentHashMap<>();
     private List<Operation> plan;
     private int next;
 
@@ -192,6 +196,13 @@ public final class LiveTraffic implements AutoCloseable {
     /** Staff requests not sent because {@link #MAX_IN_FLIGHT} were in flight (included in {@link #dropped}). */
     public long staffDropped() {
         return staffDropped.sum();
+    }
+
+    /** Staff requests that did not succeed, by the status they got (0: no answer: timeout, connection failure). */
+    public Map<Integer, Long> staffFailures() {
+        Map<Integer, Long> counts = new TreeMap<>();
+        staffFailures.forEach((status, count) -> counts.put(status, count.sum()));
+        return counts;
     }
 
     /** Requests sent and not yet answered (or failed). */
@@ -284,8 +295,14 @@ public final class LiveTraffic implements AutoCloseable {
         }
         client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             inFlight.release();
-            if (staff && failure == null && response.statusCode() >= 200 && response.statusCode() < 300) {
+            if (!staff) {
+                return;
+            }
+            int status = failure == null ? response.statusCode() : 0;
+            if (status >= 200 && status < 300) {
                 succeeded.increment();
+            } else {
+                staffFailures.computeIfAbsent(status, s -> new LongAdder()).increment();
             }
         });
     }

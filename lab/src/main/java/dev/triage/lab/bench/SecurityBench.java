@@ -208,6 +208,7 @@ public final class SecurityBench {
                         staff.succeeded(),
                         staffSent == 0 ? 0 : (double) staff.succeeded() / staffSent,
                         staff.staffDropped(),
+                        staff.staffFailures(),
                         options.sources().staff().size(),
                         List.copyOf(log.staffPeers()),
                         log.staffOnBlockRule()),

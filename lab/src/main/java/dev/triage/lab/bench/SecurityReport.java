@@ -78,6 +78,7 @@ public record SecurityReport(
      *
      * @param sent requests sent, plus those dropped because too many were in flight
      * @param succeeded answered 2XX
+     * @param failures the others by status (0: no answer), dropped ones not included
      * @param desks staff source addresses
      * @param peersSeen the client addresses the edge's access log shows for non-attacker requests
      * @param answeredByBlockRule staff requests the block rule answered (must be 0)
@@ -87,10 +88,12 @@ public record SecurityReport(
             long succeeded,
             double successRate,
             long dropped,
+            Map<Integer, Long> failures,
             int desks,
             List<String> peersSeen,
             long answeredByBlockRule) {
         public Staff {
+            failures = Collections.unmodifiableMap(new TreeMap<>(failures));
             peersSeen = peersSeen.stream().sorted().toList();
         }
     }
@@ -195,11 +198,14 @@ public record SecurityReport(
                 "staff requests",
                 String.format(
                         Locale.ROOT,
-                        "%d sent, %d succeeded, %.3f%%",
+                        "%d sent, %d succeeded, %.3f%%%s",
                         staff.sent(),
                         staff.succeeded(),
-                        staff.successRate() * 100));
+                        staff.successRate() * 100,
+                        staff.failures().isEmpty() ? "" : ", failed by status " + staff.failures()));
         row(out, "  answered by the block rule", Long.toString(staff.answeredByBlockRule()));
+        row(out, "  source addresses seen", staff.peersSeen().size() + " " + staff.peersSeen());
+        row(out, "alerts naming staff", Long.toString(alertsNamingOthers));
         row(
                 out,
                 "HOSP behind the agents",
@@ -210,8 +216,6 @@ public record SecurityReport(
                         hosp.failed(),
                         hosp.failureRate() * 100,
                         hosp.outages()));
-        row(out, "  source addresses seen", staff.peersSeen().size() + " " + staff.peersSeen());
-        row(out, "alerts naming staff", Long.toString(alertsNamingOthers));
         row(out, "alerts by source", alertsBySource.toString());
         row(out, "meets issue 6's target", meetsTarget() ? "yes" : "NO");
         return out.toString();

@@ -43,6 +43,7 @@ class LiveTrafficTest {
             assertThat(traffic.stop(Duration.ofSeconds(20))).isTrue();
             assertThat(traffic.inFlight()).isZero();
             assertThat(traffic.succeeded()).isEqualTo(traffic.sent());
+            assertThat(traffic.staffFailures()).isEmpty();
         } finally {
             server.stop(0);
         }

@@ -60,6 +60,7 @@ class SecurityBenchTest {
         SecurityReport.Staff staff = report.staff();
         assertThat(staff.sent()).isPositive();
         assertThat(staff.succeeded()).isEqualTo(staff.sent());
+        assertThat(staff.failures()).isEmpty();
         assertThat(staff.successRate()).isEqualTo(1.0);
         assertThat(staff.answeredByBlockRule()).isZero();
         assertThat(staff.peersSeen()).hasSizeGreaterThan(1).allMatch(peer -> peer.matches("127\\.0\\.0\\.(1\\d|2\\d)"));
