@@ -1,0 +1,51 @@
+package dev.triage.console.security;
+
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pops up a ControlsFX notification over the console's window when the ViewModel says a critical
+ * alert is worth one, whichever screen shows; the security screen's banner shows it too.
+ */
+final class Notifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+    private static final Duration SHOWN_FOR = Duration.seconds(10);
+
+    private Notifier() {}
+
+    static void attach(Node view, SecurityViewModel vm) {
+        vm.noticeProperty().subscribe(notice -> {
+            if (notice == null || !notice.popup()) {
+                return;
+            }
+            Window owner = view.getScene() != null && view.getScene().getWindow() != null
+                    ? view.getScene().getWindow()
+                    : Window.getWindows().stream()
+                            .filter(Window::isShowing)
+                            .findFirst()
+                            .orElse(null);
+            if (owner == null) {
+                return;
+            }
+            try {
+                Notifications.create()
+                        .title("Critical security alert")
+                        .text(notice.text())
+                        .owner(owner)
+                        .position(Pos.TOP_RIGHT)
+                        .hideAfter(SHOWN_FOR)
+                        .darkStyle()
+                        .showError();
+            } catch (RuntimeException e) {
+                // the banner on the security screen still shows it
+                LOG.debug("could not show a notification", e);
+            }
+        });
+    }
+}
