@@ -5,6 +5,8 @@ import javafx.scene.Node;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2MZ;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,13 @@ final class Notifier {
     private static final Duration SHOWN_FOR = Duration.seconds(10);
 
     private Notifier() {}
+
+    private static FontIcon icon() {
+        FontIcon icon = new FontIcon(Material2MZ.REPORT);
+        icon.setIconSize(32);
+        icon.setIconColor(javafx.scene.paint.Color.web("#f85149"));
+        return icon;
+    }
 
     static void attach(Node view, SecurityViewModel vm) {
         vm.noticeProperty().subscribe(notice -> {
@@ -40,8 +49,9 @@ final class Notifier {
                         .owner(owner)
                         .position(Pos.TOP_RIGHT)
                         .hideAfter(SHOWN_FOR)
+                        .graphic(icon())
                         .darkStyle()
-                        .showError();
+                        .show(); // not showError(): its image is read from the jar on the UI thread
             } catch (RuntimeException e) {
                 // the banner on the security screen still shows it
                 LOG.debug("could not show a notification", e);

@@ -297,6 +297,7 @@ final class SecurityView {
                 R row = getTableRow() == null ? null : getTableRow().getItem();
                 setText(null);
                 setGraphic(null);
+                button.setId(null);
                 getStyleClass().remove("muted");
                 if (empty || row == null) {
                     return;
