@@ -199,7 +199,7 @@ public final class MainWindow {
         };
     }
 
-    private Screen selectedScreen() {
+    Screen selectedScreen() {
         for (Screen screen : Screen.values()) {
             if (navigation.getSelectedToggle() == button(screen)) {
                 return screen;

@@ -21,6 +21,18 @@ final class Notifier {
 
     private Notifier() {}
 
+    /**
+     * Hides the notifications still showing (every popup of the application): on exit, GTK crashes
+     * closing a popup window the toolkit's exit finds still open.
+     */
+    static void hideAll() {
+        for (Window window : java.util.List.copyOf(Window.getWindows())) {
+            if (window instanceof javafx.stage.PopupWindow && window.isShowing()) {
+                window.hide();
+            }
+        }
+    }
+
     private static FontIcon icon() {
         FontIcon icon = new FontIcon(Material2MZ.REPORT);
         icon.setIconSize(32);

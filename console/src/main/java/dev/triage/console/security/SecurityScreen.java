@@ -58,7 +58,9 @@ public final class SecurityScreen {
         posture.refresh();
     }
 
+    /** Closes the event streams and the notifications still showing. On the FX thread. */
     public void stop() {
         alerts.stop();
+        Notifier.hideAll();
     }
 }

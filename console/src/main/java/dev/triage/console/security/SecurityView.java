@@ -119,11 +119,11 @@ final class SecurityView {
                 .setAll(List.of(
                         severityColumn(),
                         column("Time", a -> TIME.format(a.last()), 75),
-                        column("Kind", a -> a.kind().label(), 200),
+                        column("Kind", a -> a.kind().label(), 260),
                         column("Source IP", Alert::sourceIp, 120),
                         column("Route", Alert::route, 90),
-                        column("Count", a -> Long.toString(a.count()), 60),
-                        column("Evidence", Alert::evidence, 330),
+                        column("Count", a -> Long.toString(a.count()), 55),
+                        column("Evidence", Alert::evidence, 300),
                         column("Agent", Alert::agent, 80),
                         blockColumn(remediation)));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -216,21 +216,21 @@ final class SecurityView {
     private static Node posturePane(PostureViewModel vm, RemediationViewModel remediation) {
         PasswordField secret = new PasswordField();
         secret.setId("cdnSecret");
-        secret.setPromptText("the CDN header's secret value (for \"require the CDN header\")");
-        secret.setPrefColumnCount(28);
+        secret.setPromptText("CDN header value, for its fix");
+        secret.setPrefColumnCount(18);
         TableView<PostureViewModel.Finding> table = new TableView<>(vm.findings());
         table.setId("postureTable");
         table.getColumns()
                 .setAll(List.of(
                         postureSeverityColumn(),
-                        column("Check", PostureViewModel.Finding::check, 220),
-                        column("Why", PostureViewModel.Finding::reason, 420),
-                        column("Fix", PostureViewModel.Finding::advice, 330),
+                        column("Check", PostureViewModel.Finding::check, 290),
+                        column("Why", PostureViewModel.Finding::reason, 400),
+                        column("Fix", PostureViewModel.Finding::advice, 300),
                         fixColumn(remediation, secret)));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No failed checks"));
-        table.setPrefHeight(190);
-        table.setMinHeight(120);
+        table.setPrefHeight(200);
+        table.setMinHeight(180);
         Label summary = new Label();
         summary.setId("postureSummary");
         summary.textProperty().bind(vm.summaryProperty());
