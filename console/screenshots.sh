@@ -25,7 +25,7 @@ for _ in $(seq 1 60); do [ -s "$WORK/lab.json" ] && break; sleep 1; done
   --reason "screenshots: first 10% to the replacement"
 
 mkdir -p "$OUT"
-for screen in overview traffic; do
+for screen in overview traffic security; do
   "${RUN[@]}" "$JAVA" -Dtriage.home="$WORK/home" -Dtriage.snapshot.readings=45 -jar "$JAR" \
     --lab "$WORK/lab.json" --journal "$WORK/journal.jsonl" --screen "$screen" --snapshot "$OUT/$screen.png"
 done

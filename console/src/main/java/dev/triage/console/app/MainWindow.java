@@ -6,6 +6,7 @@ import dev.triage.console.connection.Connection;
 import dev.triage.console.connection.Connections;
 import dev.triage.console.fx.Tasks;
 import dev.triage.console.overview.OverviewScreen;
+import dev.triage.console.security.SecurityScreen;
 import dev.triage.console.traffic.TrafficScreen;
 import dev.triage.core.slo.Slo;
 import java.nio.file.Path;
@@ -48,7 +49,8 @@ public final class MainWindow {
     /** The screens, in navigation order. */
     public enum Screen {
         OVERVIEW,
-        TRAFFIC
+        TRAFFIC,
+        SECURITY
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
@@ -62,11 +64,13 @@ public final class MainWindow {
     private final ToggleGroup navigation = new ToggleGroup();
     private final ToggleButton overviewButton;
     private final ToggleButton trafficButton;
+    private final ToggleButton securityButton;
     private final BooleanProperty ready = new SimpleBooleanProperty();
     private final Scene scene;
     private Connection connection;
     private OverviewScreen overview;
     private TrafficScreen traffic;
+    private SecurityScreen security;
     private Tasks.Handle opening;
     private volatile boolean closing;
 
@@ -79,7 +83,9 @@ public final class MainWindow {
         this.overviewButton =
                 navButton("nav-overview", "Overview", new FontIcon(Material2AL.DASHBOARD), Screen.OVERVIEW);
         this.trafficButton = navButton("nav-traffic", "Traffic", new FontIcon(Material2MZ.SWAP_HORIZ), Screen.TRAFFIC);
-        VBox nav = new VBox(6, overviewButton, trafficButton);
+        this.securityButton =
+                navButton("nav-security", "Security", new FontIcon(Material2MZ.SECURITY), Screen.SECURITY);
+        VBox nav = new VBox(6, overviewButton, trafficButton, securityButton);
         nav.getStyleClass().add("nav");
         nav.setPadding(new Insets(12, 8, 12, 8));
         BorderPane root = new BorderPane(content);
@@ -92,7 +98,7 @@ public final class MainWindow {
         stage.setTitle("Triage");
         stage.setScene(scene);
         stage.setMaximized(settings.maximized());
-        navigation.selectToggle(options.screen() == Screen.TRAFFIC ? trafficButton : overviewButton);
+        navigation.selectToggle(button(options.screen()));
     }
 
     /**
@@ -126,8 +132,12 @@ public final class MainWindow {
         if (overview != null) {
             overview.stop();
         }
+        if (security != null) {
+            security.stop();
+        }
         overview = null;
         traffic = null;
+        security = null;
         banner.connecting(what);
         content.getChildren().setAll(progress(what));
         opening = tasks.run(
@@ -155,24 +165,47 @@ public final class MainWindow {
         settings.lastConnection(opened.place().remembered());
         overview = OverviewScreen.create(opened.live(), tasks, Slo.DEFAULT);
         traffic = TrafficScreen.create(opened.loadBalancers(), opened.journal(), tasks, actor());
+        security = SecurityScreen.create(opened.loadBalancers(), opened.journal(), opened.security(), tasks, actor());
         overview.start();
         traffic.refresh();
-        select(navigation.getSelectedToggle() == trafficButton ? Screen.TRAFFIC : Screen.OVERVIEW);
+        security.start();
+        select(selectedScreen());
         ready.set(true);
     }
 
     /** Shows a screen (the navigation does the same). */
     public void select(Screen screen) {
         requireNonNull(screen, "screen");
-        ToggleButton button = screen == Screen.OVERVIEW ? overviewButton : trafficButton;
+        ToggleButton button = button(screen);
         if (navigation.getSelectedToggle() != button) {
             navigation.selectToggle(button);
         }
         if (overview == null) {
             return;
         }
-        Node view = screen == Screen.OVERVIEW ? overview.view() : traffic.view();
+        Node view = switch (screen) {
+            case OVERVIEW -> overview.view();
+            case TRAFFIC -> traffic.view();
+            case SECURITY -> security.view();
+        };
         content.getChildren().setAll(view);
+    }
+
+    private ToggleButton button(Screen screen) {
+        return switch (screen) {
+            case OVERVIEW -> overviewButton;
+            case TRAFFIC -> trafficButton;
+            case SECURITY -> securityButton;
+        };
+    }
+
+    Screen selectedScreen() {
+        for (Screen screen : Screen.values()) {
+            if (navigation.getSelectedToggle() == button(screen)) {
+                return screen;
+            }
+        }
+        return Screen.OVERVIEW;
     }
 
     private ToggleButton navButton(String id, String text, FontIcon icon, Screen screen) {
@@ -238,6 +271,10 @@ public final class MainWindow {
                 .put(
                         new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN),
                         () -> select(Screen.TRAFFIC));
+        scene.getAccelerators()
+                .put(
+                        new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN),
+                        () -> select(Screen.SECURITY));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), this::refresh);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), () -> {
             if (traffic != null) {
@@ -251,6 +288,7 @@ public final class MainWindow {
         if (overview != null) {
             overview.refresh();
             traffic.refresh();
+            security.refresh();
         }
     }
 
@@ -304,6 +342,11 @@ public final class MainWindow {
         return traffic;
     }
 
+    /** The current security screen, or null while connecting. */
+    public SecurityScreen security() {
+        return security;
+    }
+
     /**
      * Stops polling and remembers the window; returns what must still be closed off the FX thread
      * (the connection, the settings file).
@@ -315,6 +358,9 @@ public final class MainWindow {
         }
         if (overview != null) {
             overview.stop();
+        }
+        if (security != null) {
+            security.stop();
         }
         if (stage.isMaximized()) {
             settings.window(settings.width(), settings.height(), true);

@@ -32,6 +32,15 @@ final class SnapshotWhenLive {
 
     private SnapshotWhenLive() {}
 
+    /** The security screen, when it is the one shown, waits for an alert and the posture checks. */
+    private static boolean securityShown(MainWindow window) {
+        if (window.selectedScreen() != MainWindow.Screen.SECURITY) {
+            return true;
+        }
+        return !window.security().alerts().alerts().isEmpty()
+                && window.security().posture().loadedProperty().get();
+    }
+
     static void arm(MainWindow window, Tasks tasks, Path file, IntConsumer done) {
         requireNonNull(file, "file");
         boolean[] finished = {false};
@@ -56,7 +65,7 @@ final class SnapshotWhenLive {
                 return;
             }
             readings[0]++;
-            boolean loaded = window.traffic().viewModel().loadedProperty().get();
+            boolean loaded = window.traffic().viewModel().loadedProperty().get() && securityShown(window);
             if (readings[0] < READINGS || !loaded) {
                 return;
             }

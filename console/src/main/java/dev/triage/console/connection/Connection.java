@@ -1,6 +1,7 @@
 package dev.triage.console.connection;
 
 import dev.triage.console.overview.LiveSource;
+import dev.triage.console.security.SecuritySource;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.port.LoadBalancers;
 
@@ -17,6 +18,11 @@ public interface Connection extends AutoCloseable {
     AuditJournal journal();
 
     LiveSource live();
+
+    /** The agents' security event streams and header gates; none where the place has no agents. */
+    default SecuritySource security() {
+        return SecuritySource.NONE;
+    }
 
     /** Stops what this connection started (the embedded lab) and closes its clients. */
     @Override

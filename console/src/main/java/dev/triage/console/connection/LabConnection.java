@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.triage.agent.client.AgentClient;
 import dev.triage.agent.client.AgentEndpoint;
 import dev.triage.console.overview.LiveSource;
+import dev.triage.console.security.SecuritySource;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.lab.LabDescription;
+import dev.triage.core.lab.LabFleet;
 import dev.triage.core.lab.LabLoadBalancers;
 import dev.triage.core.port.LoadBalancers;
 import java.net.URI;
@@ -23,6 +25,7 @@ final class LabConnection implements Connection {
     private final LabLoadBalancers loadBalancers;
     private final AuditJournal journal;
     private final LiveSource live;
+    private final SecuritySource security;
     private final List<AutoCloseable> owned;
 
     LabConnection(Place place, LabDescription description, Path journalFile, List<AutoCloseable> owned) {
@@ -40,6 +43,8 @@ final class LabConnection implements Connection {
             }
         }
         this.live = new AgentStatsSource(client, requireNonNull(front, "edge"), endpoints, Clock.systemUTC());
+        this.security =
+                new AgentSecuritySource(client, LabFleet.agents(description), this.loadBalancers::requiredHeaders);
         this.owned = List.copyOf(owned);
     }
 
@@ -61,6 +66,11 @@ final class LabConnection implements Connection {
     @Override
     public LiveSource live() {
         return live;
+    }
+
+    @Override
+    public SecuritySource security() {
+        return security;
     }
 
     @Override
