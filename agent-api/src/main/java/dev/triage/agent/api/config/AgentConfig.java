@@ -44,6 +44,11 @@ public record AgentConfig(
         return new AgentConfig(newVersion, listeners, targetGroups, cache, accessLog, detection);
     }
 
+    /** This config with other detection settings; everything else kept. */
+    public AgentConfig withDetection(Detection newDetection) {
+        return new AgentConfig(version, listeners, targetGroups, cache, accessLog, newDetection);
+    }
+
     /** This config with other listeners; everything else kept. */
     public AgentConfig withListeners(List<Listener> newListeners) {
         return new AgentConfig(version, newListeners, targetGroups, cache, accessLog, detection);

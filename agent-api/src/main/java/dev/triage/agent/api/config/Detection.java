@@ -55,6 +55,11 @@ public record Detection(
         return burst.threshold() == 0 ? new Burst(defaults.threshold(), burst.windowMs()) : burst;
     }
 
+    /** These settings with other trusted proxies (addresses or CIDR blocks); everything else kept. */
+    public Detection withTrustedProxies(List<String> proxies) {
+        return new Detection(enabled, proxies, maxSources, authFailures, notFound, writeRate, events);
+    }
+
     /** Whether the detectors run ({@link #enabled()} without the box). */
     public boolean on() {
         return enabled;
