@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.triage.console.connection.Connection;
 import dev.triage.console.connection.Connections;
+import dev.triage.console.fleet.FleetScreen;
 import dev.triage.console.fx.Tasks;
 import dev.triage.console.overview.OverviewScreen;
+import dev.triage.console.tls.TlsScreen;
 import dev.triage.console.traffic.TrafficScreen;
 import dev.triage.core.slo.Slo;
 import java.nio.file.Path;
@@ -48,7 +50,9 @@ public final class MainWindow {
     /** The screens, in navigation order. */
     public enum Screen {
         OVERVIEW,
-        TRAFFIC
+        TRAFFIC,
+        FLEET,
+        TLS
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
@@ -62,11 +66,15 @@ public final class MainWindow {
     private final ToggleGroup navigation = new ToggleGroup();
     private final ToggleButton overviewButton;
     private final ToggleButton trafficButton;
+    private final ToggleButton fleetButton;
+    private final ToggleButton tlsButton;
     private final BooleanProperty ready = new SimpleBooleanProperty();
     private final Scene scene;
     private Connection connection;
     private OverviewScreen overview;
     private TrafficScreen traffic;
+    private FleetScreen fleet;
+    private TlsScreen tls;
     private Tasks.Handle opening;
     private volatile boolean closing;
 
@@ -79,7 +87,9 @@ public final class MainWindow {
         this.overviewButton =
                 navButton("nav-overview", "Overview", new FontIcon(Material2AL.DASHBOARD), Screen.OVERVIEW);
         this.trafficButton = navButton("nav-traffic", "Traffic", new FontIcon(Material2MZ.SWAP_HORIZ), Screen.TRAFFIC);
-        VBox nav = new VBox(6, overviewButton, trafficButton);
+        this.fleetButton = navButton("nav-fleet", "Fleet", new FontIcon(Material2MZ.STORAGE), Screen.FLEET);
+        this.tlsButton = navButton("nav-tls", "TLS", new FontIcon(Material2AL.LOCK), Screen.TLS);
+        VBox nav = new VBox(6, overviewButton, trafficButton, fleetButton, tlsButton);
         nav.getStyleClass().add("nav");
         nav.setPadding(new Insets(12, 8, 12, 8));
         BorderPane root = new BorderPane(content);
@@ -92,7 +102,7 @@ public final class MainWindow {
         stage.setTitle("Triage");
         stage.setScene(scene);
         stage.setMaximized(settings.maximized());
-        navigation.selectToggle(options.screen() == Screen.TRAFFIC ? trafficButton : overviewButton);
+        navigation.selectToggle(button(options.screen()));
     }
 
     /**
@@ -126,8 +136,13 @@ public final class MainWindow {
         if (overview != null) {
             overview.stop();
         }
+        if (fleet != null) {
+            fleet.stop();
+        }
         overview = null;
         traffic = null;
+        fleet = null;
+        tls = null;
         banner.connecting(what);
         content.getChildren().setAll(progress(what));
         opening = tasks.run(
@@ -155,24 +170,51 @@ public final class MainWindow {
         settings.lastConnection(opened.place().remembered());
         overview = OverviewScreen.create(opened.live(), tasks, Slo.DEFAULT);
         traffic = TrafficScreen.create(opened.loadBalancers(), opened.journal(), tasks, actor());
+        fleet = FleetScreen.create(opened.fleet(), tasks);
+        tls = TlsScreen.create(opened.loadBalancers(), opened.certificates(), tasks);
         overview.start();
         traffic.refresh();
-        select(navigation.getSelectedToggle() == trafficButton ? Screen.TRAFFIC : Screen.OVERVIEW);
+        fleet.start();
+        tls.refresh();
+        select(selectedScreen());
         ready.set(true);
     }
 
     /** Shows a screen (the navigation does the same). */
     public void select(Screen screen) {
         requireNonNull(screen, "screen");
-        ToggleButton button = screen == Screen.OVERVIEW ? overviewButton : trafficButton;
+        ToggleButton button = button(screen);
         if (navigation.getSelectedToggle() != button) {
             navigation.selectToggle(button);
         }
         if (overview == null) {
             return;
         }
-        Node view = screen == Screen.OVERVIEW ? overview.view() : traffic.view();
+        Node view = switch (screen) {
+            case OVERVIEW -> overview.view();
+            case TRAFFIC -> traffic.view();
+            case FLEET -> fleet.view();
+            case TLS -> tls.view();
+        };
         content.getChildren().setAll(view);
+    }
+
+    private ToggleButton button(Screen screen) {
+        return switch (screen) {
+            case OVERVIEW -> overviewButton;
+            case TRAFFIC -> trafficButton;
+            case FLEET -> fleetButton;
+            case TLS -> tlsButton;
+        };
+    }
+
+    private Screen selectedScreen() {
+        for (Screen screen : Screen.values()) {
+            if (navigation.getSelectedToggle() == button(screen)) {
+                return screen;
+            }
+        }
+        return Screen.OVERVIEW;
     }
 
     private ToggleButton navButton(String id, String text, FontIcon icon, Screen screen) {
@@ -238,6 +280,10 @@ public final class MainWindow {
                 .put(
                         new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN),
                         () -> select(Screen.TRAFFIC));
+        scene.getAccelerators()
+                .put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), () -> select(Screen.FLEET));
+        scene.getAccelerators()
+                .put(new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN), () -> select(Screen.TLS));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), this::refresh);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), () -> {
             if (traffic != null) {
@@ -251,6 +297,8 @@ public final class MainWindow {
         if (overview != null) {
             overview.refresh();
             traffic.refresh();
+            fleet.refresh();
+            tls.refresh();
         }
     }
 
@@ -304,6 +352,16 @@ public final class MainWindow {
         return traffic;
     }
 
+    /** The current fleet screen, or null while connecting. */
+    public FleetScreen fleet() {
+        return fleet;
+    }
+
+    /** The current TLS screen, or null while connecting. */
+    public TlsScreen tls() {
+        return tls;
+    }
+
     /**
      * Stops polling and remembers the window; returns what must still be closed off the FX thread
      * (the connection, the settings file).
@@ -315,6 +373,9 @@ public final class MainWindow {
         }
         if (overview != null) {
             overview.stop();
+        }
+        if (fleet != null) {
+            fleet.stop();
         }
         if (stage.isMaximized()) {
             settings.window(settings.width(), settings.height(), true);

@@ -56,7 +56,9 @@ final class SnapshotWhenLive {
                 return;
             }
             readings[0]++;
-            boolean loaded = window.traffic().viewModel().loadedProperty().get();
+            boolean loaded = window.traffic().viewModel().loadedProperty().get()
+                    && window.fleet().viewModel().loadedProperty().get()
+                    && window.tls().viewModel().loadedProperty().get();
             if (readings[0] < READINGS || !loaded) {
                 return;
             }

@@ -6,8 +6,11 @@ import dev.triage.agent.client.AgentClient;
 import dev.triage.agent.client.AgentEndpoint;
 import dev.triage.console.overview.LiveSource;
 import dev.triage.core.change.AuditJournal;
+import dev.triage.core.fleet.AdminApiFleet;
 import dev.triage.core.lab.LabDescription;
+import dev.triage.core.lab.LabFleet;
 import dev.triage.core.lab.LabLoadBalancers;
+import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.LoadBalancers;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,6 +26,7 @@ final class LabConnection implements Connection {
     private final LabLoadBalancers loadBalancers;
     private final AuditJournal journal;
     private final LiveSource live;
+    private final AdminApiFleet fleet;
     private final List<AutoCloseable> owned;
 
     LabConnection(Place place, LabDescription description, Path journalFile, List<AutoCloseable> owned) {
@@ -40,6 +44,7 @@ final class LabConnection implements Connection {
             }
         }
         this.live = new AgentStatsSource(client, requireNonNull(front, "edge"), endpoints, Clock.systemUTC());
+        this.fleet = new AdminApiFleet(LabFleet.agents(description), client);
         this.owned = List.copyOf(owned);
     }
 
@@ -61,6 +66,11 @@ final class LabConnection implements Connection {
     @Override
     public LiveSource live() {
         return live;
+    }
+
+    @Override
+    public AgentFleet fleet() {
+        return fleet;
     }
 
     @Override
