@@ -13,7 +13,7 @@ import java.util.OptionalDouble;
  * One agent as the Fleet screen shows it: what it reported last, marked stale when it stopped
  * answering (the numbers are then those of its last answer), and how the last push ended on it.
  */
-record AgentRow(
+public record AgentRow(
         String name,
         String role,
         String health,
@@ -29,7 +29,7 @@ record AgentRow(
         Outcome outcomeKind) {
 
     /** How the last push from this screen ended on the agent. */
-    enum Outcome {
+    public enum Outcome {
         NONE,
         APPLIED,
         FAILED,
@@ -41,7 +41,7 @@ record AgentRow(
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    AgentRow {
+    public AgentRow {
         requireNonNull(name, "name");
         requireNonNull(outcomeKind, "outcomeKind");
     }

@@ -11,7 +11,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
@@ -20,6 +19,9 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -73,14 +75,38 @@ final class FleetView {
     }
 
     private static Node editor(FleetViewModel vm) {
-        ComboBox<String> route = new ComboBox<>(vm.routes());
+        FlowPane route = new FlowPane(6, 6);
         route.setId("routeChoice");
-        route.valueProperty().bindBidirectional(vm.routeProperty());
+        ToggleGroup group = new ToggleGroup();
+        Runnable showRoutes = () -> {
+            group.getToggles().clear();
+            route.getChildren()
+                    .setAll(vm.routes().stream()
+                            .map(name -> {
+                                ToggleButton button = new ToggleButton(name);
+                                button.setId("route-" + name);
+                                button.setToggleGroup(group);
+                                button.setSelected(
+                                        name.equals(vm.routeProperty().get()));
+                                button.setOnAction(e -> {
+                                    button.setSelected(true);
+                                    vm.routeProperty().set(name);
+                                });
+                                return (Node) button;
+                            })
+                            .toList());
+        };
+        vm.routes().addListener((javafx.collections.ListChangeListener<String>) c -> showRoutes.run());
+        vm.routeProperty()
+                .subscribe(name -> group.getToggles()
+                        .forEach(t -> t.setSelected(((ToggleButton) t).getText().equals(name))));
+        showRoutes.run();
         Label info = new Label();
         info.setId("routeInfo");
         info.getStyleClass().add("muted");
         info.setWrapText(true);
         info.textProperty().bind(vm.routeInfoProperty());
+        HBox.setHgrow(route, Priority.ALWAYS);
         HBox top = new HBox(8, new Label("Route"), route);
         top.setAlignment(Pos.CENTER_LEFT);
 
