@@ -25,6 +25,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Lays out and binds the Fleet screen; all state and commands are in {@link FleetViewModel}. */
@@ -41,13 +42,13 @@ final class FleetView {
                         pushColumn(vm, agents),
                         column("Agent", AgentRow::name, 80),
                         column("Role", AgentRow::role, 60),
-                        styled(column("Health", AgentRow::health, 150), r -> r.stale() ? "stale-text" : "meets"),
-                        column("Agent version", AgentRow::agentVersion, 100),
+                        styled(column("Health", AgentRow::health, 120), r -> r.stale() ? "stale-text" : "meets"),
+                        column("Agent version", AgentRow::agentVersion, 115),
                         column("Config version", AgentRow::configVersion, 130),
-                        styled(column("Drift", AgentRow::drift, 110), r -> r.drifted() ? "below" : null),
+                        styled(column("Drift", AgentRow::drift, 140), r -> r.drifted() ? "below" : null),
                         column("Req/s", AgentRow::requestsPerSecond, 60),
                         column("Success", AgentRow::success, 70),
-                        column("Cache hits", AgentRow::cacheHits, 80),
+                        column("Cache hits", AgentRow::cacheHits, 90),
                         styled(column("Last push", AgentRow::outcome, 230), FleetView::outcomeStyle)));
         agents.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         agents.setPlaceholder(new Label("Reading the agents ..."));
@@ -135,7 +136,7 @@ final class FleetView {
                 row(PolicyForm.Field.GATE_MAX_BODY, "Max body", "bytes (0: none)"),
                 row(PolicyForm.Field.GATE_METHODS, "Methods", "(empty: all)"),
                 row(PolicyForm.Field.GATE_HEADER_NAME, "Required header", ""),
-                row(PolicyForm.Field.GATE_HEADER_VALUES, "Accepted values", "comma-separated"));
+                row(PolicyForm.Field.GATE_HEADER_VALUES, "Accepted values", "a, b"));
         CheckBox basic = new CheckBox("Require Basic auth");
         basic.setId("gatesRequireBasicAuth");
         basic.selectedProperty().bindBidirectional(vm.requireBasicAuthProperty());
@@ -175,7 +176,9 @@ final class FleetView {
             text.textProperty().bindBidirectional(vm.field(row.field()));
             text.disableProperty().bind(on.selectedProperty().not());
             Label label = new Label(row.label());
+            label.setMinWidth(Region.USE_PREF_SIZE);
             Label unit = new Label(row.unit());
+            unit.setMinWidth(Region.USE_PREF_SIZE);
             unit.getStyleClass().add("muted");
             grid.addRow(r++, label, text, unit);
         }

@@ -2,7 +2,9 @@ package dev.triage.console.tls;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.triage.core.domain.Action;
 import dev.triage.core.domain.Certificate;
+import dev.triage.core.domain.Forward;
 import dev.triage.core.domain.Listener;
 import dev.triage.core.domain.LoadBalancer;
 import dev.triage.core.domain.Protocol;
@@ -79,7 +81,7 @@ record TlsState(List<ListenerRow> listeners, boolean hasCertificateStore, List<C
                         listener.protocol().name(),
                         https ? listener.sslPolicy() : "none (plain HTTP)",
                         https ? certificatesText(listener.certificateArns(), domains) : "-",
-                        listener.defaultAction().describe()));
+                        action(listener.defaultAction())));
             }
         }
         List<CertificateRow> rows = certificates.stream()
@@ -103,6 +105,23 @@ record TlsState(List<ListenerRow> listeners, boolean hasCertificateStore, List<C
         String left = days < 0 ? "expired " + (-days) + " day(s) ago" : days + " day(s)";
         return new CertificateRow(
                 c.domainName(), sans, c.status().name(), DATE.format(c.notAfter()), left, expiry, used);
+    }
+
+    /** A forward in target group names ({@code forward: legacy 100, replacement 0}); other actions as described. */
+    static String action(Action action) {
+        if (action instanceof Forward forward) {
+            return "forward: "
+                    + forward.targetGroups().stream()
+                            .map(g -> tail(g.targetGroupArn()) + " " + g.weight())
+                            .collect(java.util.stream.Collectors.joining(", "));
+        }
+        return action.describe();
+    }
+
+    private static String tail(String arn) {
+        String[] parts = arn.split("/");
+        // ELBv2: arn:...:targetgroup/NAME/ID; the lab: lab:targetgroup/NAME
+        return parts.length >= 3 ? parts[parts.length - 2] : parts[parts.length - 1];
     }
 
     private static String certificatesText(List<String> arns, Map<String, String> domains) {

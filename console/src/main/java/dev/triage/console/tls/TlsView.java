@@ -35,7 +35,8 @@ final class TlsView {
                         column("Default action", TlsState.ListenerRow::action, 300)));
         listeners.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         listeners.setPlaceholder(new Label("Reading the listeners ..."));
-        listeners.setPrefHeight(200);
+        listeners.setPrefHeight(140);
+        listeners.setMinHeight(110);
 
         Label note = new Label();
         note.setId("certificateNote");
