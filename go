@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The two commands a newcomer needs (README.md):
-#   ./go run    build, then start the main job (today: the HOSP simulator with an agent in front)
+#   ./go run    build, then open the console on an embedded lab (HOSP, agents, staff traffic)
 #   ./go test   build and run every test (what CI runs)
+#   ./go demo   build, then start HOSP with one agent in front, no window (for a terminal only)
 # Both use JDK 25: the default java when it is 25 or newer, otherwise one found under /usr/lib/jvm
 # or JAVA_HOME. Maven comes from the Maven Wrapper (./mvnw), nothing else to install by hand.
 set -euo pipefail
@@ -31,6 +32,18 @@ case "$command" in
     test) exec ./mvnw -B verify "$@" ;;
     run)
         ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
+        if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+            echo "go: no display (DISPLAY and WAYLAND_DISPLAY are unset), so the console cannot open a window." >&2
+            echo "go: run it under a virtual display: xvfb-run -a ./go run   (apt-get install -y xvfb libgtk-3-0)" >&2
+            echo "go: or, terminal only: ./go demo   (HOSP with an agent in front), ./go lab   (the whole lab)" >&2
+            exit 1
+        fi
+        exec java -jar console/target/triage.jar "$@" ;;
+    demo)
+        ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
         exec java -jar lab/target/triage-lab.jar demo "$@" ;;
-    *) echo "usage: ./go run | ./go test [maven options]" >&2; exit 2 ;;
+    lab)
+        ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
+        exec java -jar lab/target/triage-lab.jar up "$@" ;;
+    *) echo "usage: ./go run | ./go test [maven options] | ./go demo | ./go lab [--describe FILE]" >&2; exit 2 ;;
 esac

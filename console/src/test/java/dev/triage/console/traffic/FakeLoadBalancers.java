@@ -175,6 +175,11 @@ final class FakeLoadBalancers implements LoadBalancers {
     }
 
     @Override
+    public void deleteListener(String listenerArn) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public List<SslPolicy> sslPolicies() {
         return new ArrayList<>();
     }
