@@ -171,7 +171,7 @@ public final class MainWindow {
         overview = OverviewScreen.create(opened.live(), tasks, Slo.DEFAULT);
         traffic = TrafficScreen.create(opened.loadBalancers(), opened.journal(), tasks, actor());
         fleet = FleetScreen.create(opened.fleet(), tasks);
-        tls = TlsScreen.create(opened.loadBalancers(), opened.certificates(), tasks);
+        tls = TlsScreen.create(opened.loadBalancers(), opened.certificates(), opened.journal(), tasks, actor());
         overview.start();
         traffic.refresh();
         fleet.start();

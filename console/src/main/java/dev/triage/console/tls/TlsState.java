@@ -21,7 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** One read of what the TLS screen shows, made off the UI thread. */
-record TlsState(List<ListenerRow> listeners, boolean hasCertificateStore, List<CertificateRow> certificates) {
+record TlsState(
+        List<ListenerRow> listeners,
+        boolean hasCertificateStore,
+        List<CertificateRow> certificates,
+        List<String> sslPolicies) {
 
     /** Days to expiry under which a certificate is coloured. */
     static final long SOON_DAYS = 30;
@@ -34,6 +38,7 @@ record TlsState(List<ListenerRow> listeners, boolean hasCertificateStore, List<C
     TlsState {
         listeners = List.copyOf(listeners);
         certificates = List.copyOf(certificates);
+        sslPolicies = List.copyOf(sslPolicies);
     }
 
     /** How near a certificate's expiry is. */
@@ -51,10 +56,21 @@ record TlsState(List<ListenerRow> listeners, boolean hasCertificateStore, List<C
             String protocol,
             String sslPolicy,
             String certificates,
-            String action) {}
+            String action,
+            Listener source) {
+
+        String arn() {
+            return source.arn();
+        }
+
+        boolean https() {
+            return source.protocol() == Protocol.HTTPS;
+        }
+    }
 
     /** A certificate with its days to expiry. */
     record CertificateRow(
+            String arn,
             String domain,
             String alternativeNames,
             String status,
@@ -81,14 +97,18 @@ record TlsState(List<ListenerRow> listeners, boolean hasCertificateStore, List<C
                         listener.protocol().name(),
                         https ? listener.sslPolicy() : "none (plain HTTP)",
                         https ? certificatesText(listener.certificateArns(), domains) : "-",
-                        action(listener.defaultAction())));
+                        action(listener.defaultAction()),
+                        listener));
             }
         }
         List<CertificateRow> rows = certificates.stream()
                 .sorted(Comparator.comparing((Certificate c) -> c.notAfter() == null ? Instant.MAX : c.notAfter()))
                 .map(c -> row(c, now))
                 .toList();
-        return new TlsState(listeners, store.isPresent(), rows);
+        List<String> policies = loadBalancers.sslPolicies().stream()
+                .map(dev.triage.core.domain.SslPolicy::name)
+                .toList();
+        return new TlsState(listeners, store.isPresent(), rows, policies);
     }
 
     static CertificateRow row(Certificate c, Instant now) {
@@ -98,13 +118,14 @@ record TlsState(List<ListenerRow> listeners, boolean hasCertificateStore, List<C
                 .orElse("-");
         String used = c.inUse() ? c.inUseBy().size() + " listener(s) / load balancer(s)" : "not in use";
         if (c.notAfter() == null) {
-            return new CertificateRow(c.domainName(), sans, c.status().name(), "-", "no expiry yet", Expiry.NONE, used);
+            return new CertificateRow(
+                    c.arn(), c.domainName(), sans, c.status().name(), "-", "no expiry yet", Expiry.NONE, used);
         }
         long days = c.daysToExpiry(now);
         Expiry expiry = days < URGENT_DAYS ? Expiry.URGENT : days < SOON_DAYS ? Expiry.SOON : Expiry.FINE;
         String left = days < 0 ? "expired " + (-days) + " day(s) ago" : days + " day(s)";
         return new CertificateRow(
-                c.domainName(), sans, c.status().name(), DATE.format(c.notAfter()), left, expiry, used);
+                c.arn(), c.domainName(), sans, c.status().name(), DATE.format(c.notAfter()), left, expiry, used);
     }
 
     /** A forward in target group names ({@code forward: legacy 100, replacement 0}); other actions as described. */

@@ -3,6 +3,8 @@ package dev.triage.console.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.triage.console.fx.Tasks;
+import dev.triage.core.change.AuditJournal;
+import dev.triage.core.change.ChangeApplier;
 import dev.triage.core.domain.Action;
 import dev.triage.core.domain.Certificate;
 import dev.triage.core.domain.Condition;
@@ -21,6 +23,7 @@ import dev.triage.core.domain.WeightedTargetGroup;
 import dev.triage.core.port.Certificates;
 import dev.triage.core.port.LoadBalancers;
 import dev.triage.core.port.PemImport;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TlsViewModelTest {
 
@@ -49,7 +53,7 @@ class TlsViewModelTest {
         TlsState.ListenerRow http = vm.listeners().get(0);
         assertThat(http.listener()).isEqualTo("HTTP :80");
         assertThat(http.sslPolicy()).isEqualTo("none (plain HTTP)");
-        assertThat(http.action()).startsWith("redirect");
+        assertThat(http.action()).isEqualTo("forward: legacy 1");
         TlsState.ListenerRow https = vm.listeners().get(1);
         assertThat(https.sslPolicy()).isEqualTo("ELBSecurityPolicy-TLS13-1-2-2021-06");
         assertThat(https.certificates()).isEqualTo("api.example.org (default) + old.example.org");
@@ -87,8 +91,79 @@ class TlsViewModelTest {
         assertThat(vm.loadedProperty().get()).isTrue();
     }
 
-    private static TlsViewModel viewModel(Optional<Certificates> store) {
-        return new TlsViewModel(new Lbs(), store, Tasks.direct(), Clock.fixed(NOW, ZoneOffset.UTC));
+    @TempDir
+    Path dir;
+
+    private final Lbs lbs = new Lbs();
+
+    @Test
+    void redirectingHttpToHttpsIsPreviewedThenAppliedThroughTheChangePath() {
+        TlsViewModel vm = viewModel(Optional.of(new Store()));
+        vm.refresh();
+        vm.selectedProperty().set(vm.listeners().getFirst());
+
+        vm.previewRedirect();
+
+        assertThat(vm.pendingProperty().get().title()).startsWith("redirect HTTP to HTTPS on listener HTTP 80");
+        assertThat(lbs.http.defaultAction()).isInstanceOf(Forward.class);
+
+        vm.confirm();
+
+        assertThat(vm.messageProperty().get().tone()).isEqualTo(TlsViewModel.Tone.SUCCESS);
+        assertThat(vm.messageProperty().get().text()).startsWith("Verified: redirect HTTP to HTTPS");
+        assertThat(lbs.http.defaultAction()).isEqualTo(Redirect.toHttps());
+        assertThat(vm.listeners().getFirst().action()).startsWith("redirect");
+    }
+
+    @Test
+    void theSslPolicyOfAnHttpsListenerChangesToOneTheProviderOffers() {
+        TlsViewModel vm = viewModel(Optional.of(new Store()));
+        vm.refresh();
+        assertThat(vm.sslPolicies()).containsExactly(TLS13, FS);
+        vm.selectedProperty().set(vm.listeners().get(1));
+
+        vm.previewSslPolicy(FS);
+        vm.confirm();
+
+        assertThat(lbs.https.sslPolicy()).isEqualTo(FS);
+        assertThat(vm.listeners().get(1).sslPolicy()).isEqualTo(FS);
+    }
+
+    @Test
+    void aChangeThePlannerRefusesIsSaidWhereTheUserActed() {
+        TlsViewModel vm = viewModel(Optional.of(new Store()));
+        vm.refresh();
+        vm.selectedProperty().set(vm.listeners().get(1));
+
+        vm.previewSslPolicy("ELBSecurityPolicy-2016-08");
+
+        assertThat(vm.pendingProperty().get()).isNull();
+        assertThat(vm.messageProperty().get().text())
+                .startsWith("Not possible: ")
+                .contains("ELBSecurityPolicy-2016-08");
+        assertThat(lbs.https.sslPolicy()).isEqualTo(TLS13);
+    }
+
+    @Test
+    void anHttpsListenerNeedsACertificateAndTheLabHasNoStore() {
+        TlsViewModel vm = viewModel(Optional.empty());
+        vm.refresh();
+
+        vm.previewAddHttps(8443, null, TLS13);
+
+        assertThat(vm.pendingProperty().get()).isNull();
+        assertThat(vm.messageProperty().get().text()).contains("no certificate store");
+    }
+
+    private TlsViewModel viewModel(Optional<Certificates> store) {
+        AuditJournal journal = new AuditJournal(dir.resolve("journal.jsonl"));
+        return new TlsViewModel(
+                lbs,
+                store,
+                new ChangeApplier(lbs, journal),
+                Tasks.direct(),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                "tester");
     }
 
     private static Certificate cert(String arn, String domain, Duration left) {
@@ -115,8 +190,28 @@ class TlsViewModelTest {
         }
     }
 
-    /** Reads only: one load balancer with an HTTP listener redirecting and an HTTPS one forwarding. */
+    private static final String TLS13 = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+    private static final String FS = "ELBSecurityPolicy-FS-1-2-Res-2020-10";
+
+    /** One load balancer with an HTTP listener (forwarding) and an HTTPS one; default rules and listeners change. */
     private static final class Lbs implements LoadBalancers {
+        Listener http = new Listener(
+                LB + "/l80",
+                LB,
+                Protocol.HTTP,
+                80,
+                List.of(),
+                null,
+                List.of(new Forward(List.of(new WeightedTargetGroup(TG, 1)), null)));
+        Listener https = new Listener(
+                LB + "/l443",
+                LB,
+                Protocol.HTTPS,
+                443,
+                List.of(CERT, OLD_CERT),
+                TLS13,
+                List.of(new Forward(List.of(new WeightedTargetGroup(TG, 1)), null)));
+
         @Override
         public List<LoadBalancer> loadBalancers() {
             return List.of(new LoadBalancer(
@@ -132,21 +227,24 @@ class TlsViewModelTest {
 
         @Override
         public List<Listener> listeners(String loadBalancerArn) {
-            return List.of(
-                    new Listener(LB + "/l80", LB, Protocol.HTTP, 80, List.of(), null, List.of(Redirect.toHttps())),
-                    new Listener(
-                            LB + "/l443",
-                            LB,
-                            Protocol.HTTPS,
-                            443,
-                            List.of(CERT, OLD_CERT),
-                            "ELBSecurityPolicy-TLS13-1-2-2021-06",
-                            List.of(new Forward(List.of(new WeightedTargetGroup(TG, 1)), null))));
+            return List.of(http, https);
         }
 
         @Override
         public List<Rule> rules(String listenerArn) {
-            return List.of();
+            Listener listener = listener(listenerArn);
+            return List.of(new Rule(
+                    listenerArn + "/default", listenerArn, RulePriority.DEFAULT, List.of(), listener.defaultActions()));
+        }
+
+        private Listener listener(String arn) {
+            if (arn.equals(http.arn())) {
+                return http;
+            }
+            if (arn.equals(https.arn())) {
+                return https;
+            }
+            throw new dev.triage.core.domain.CoreException.NotFound("listener", arn);
         }
 
         @Override
@@ -161,7 +259,16 @@ class TlsViewModelTest {
 
         @Override
         public Rule modifyRule(String ruleArn, List<Condition> conditions, List<Action> actions) {
-            throw new UnsupportedOperationException("read-only fake");
+            String listenerArn = ruleArn.substring(0, ruleArn.length() - "/default".length());
+            Listener l = listener(listenerArn);
+            Listener changed = new Listener(
+                    l.arn(), l.loadBalancerArn(), l.protocol(), l.port(), l.certificateArns(), l.sslPolicy(), actions);
+            if (l == http) {
+                http = changed;
+            } else {
+                https = changed;
+            }
+            return rules(listenerArn).getFirst();
         }
 
         @Override
@@ -183,7 +290,21 @@ class TlsViewModelTest {
         @Override
         public Listener modifyListener(
                 String listenerArn, List<Action> defaultActions, List<String> certificateArns, String sslPolicy) {
-            throw new UnsupportedOperationException("read-only fake");
+            Listener l = listener(listenerArn);
+            Listener changed = new Listener(
+                    l.arn(),
+                    l.loadBalancerArn(),
+                    l.protocol(),
+                    l.port(),
+                    certificateArns == null ? l.certificateArns() : certificateArns,
+                    sslPolicy == null ? l.sslPolicy() : sslPolicy,
+                    defaultActions == null ? l.defaultActions() : defaultActions);
+            if (l == http) {
+                http = changed;
+            } else {
+                https = changed;
+            }
+            return changed;
         }
 
         @Override
@@ -197,8 +318,15 @@ class TlsViewModelTest {
         }
 
         @Override
+        public void deleteListener(String listenerArn) {
+            throw new UnsupportedOperationException("not used by these tests");
+        }
+
+        @Override
         public List<SslPolicy> sslPolicies() {
-            return List.of();
+            return List.of(
+                    new SslPolicy(TLS13, List.of("TLSv1.3", "TLSv1.2"), List.of()),
+                    new SslPolicy(FS, List.of("TLSv1.2"), List.of()));
         }
     }
 }
