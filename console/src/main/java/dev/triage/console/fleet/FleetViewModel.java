@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
@@ -94,6 +95,7 @@ public final class FleetViewModel {
     private RoutePolicy basePolicy = RoutePolicy.NONE;
     private PolicyForm.State original = PolicyForm.of(RoutePolicy.NONE);
     private boolean loadingForm;
+    private boolean filling;
 
     private final ObjectProperty<Pending> pending = new SimpleObjectProperty<>();
     private final ObjectProperty<Message> message = new SimpleObjectProperty<>(Message.NONE);
@@ -171,6 +173,50 @@ public final class FleetViewModel {
         stale.set(down.isEmpty() ? "" : "Not answering: " + String.join(", ", down) + " (their last numbers shown)");
         setRows(rowsFor(infos));
         loaded.set(true);
+        fillMissingConfigs(infos);
+    }
+
+    /**
+     * Reads the configs of agents that answer now but whose config was not read (they were down, or
+     * slow, at the last read); the form is left as the user has it.
+     */
+    private void fillMissingConfigs(List<AgentFleet.AgentInfo> infos) {
+        if (filling || busy.get()) {
+            return;
+        }
+        List<String> missing = infos.stream()
+                .filter(AgentFleet.AgentInfo::reachable)
+                .map(AgentFleet.AgentInfo::name)
+                .filter(name -> !configs.containsKey(name))
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        filling = true;
+        tasks.run(
+                "fleet configs",
+                () -> {
+                    Map<String, AgentConfig> read = new LinkedHashMap<>();
+                    for (String name : missing) {
+                        try {
+                            read.put(name, fleet.config(name));
+                        } catch (CoreException e) {
+                            // still not answering: the next poll tries again
+                        }
+                    }
+                    return read;
+                },
+                read -> {
+                    filling = false;
+                    if (read.isEmpty()) {
+                        return;
+                    }
+                    Map<String, AgentConfig> merged = new LinkedHashMap<>(configs);
+                    merged.putAll(read);
+                    boolean untouched = formState().equals(original);
+                    configsRead(new Configs(lastInfos, Collections.unmodifiableMap(merged), List.of()), untouched);
+                },
+                failure -> filling = false);
     }
 
     private List<AgentRow> rowsFor(List<AgentFleet.AgentInfo> infos) {
@@ -225,7 +271,13 @@ public final class FleetViewModel {
     }
 
     private void configsRead(Configs read) {
+        configs = read.configs();
         show(read.agents());
+        configsRead(read, true);
+    }
+
+    /** Takes the configs read; {@code reloadForm}: show the chosen route's running policy again. */
+    private void configsRead(Configs read, boolean reloadForm) {
         configs = read.configs();
         Set<String> names = new LinkedHashSet<>();
         configs.values().forEach(c -> names.addAll(FleetEdit.routes(c)));
@@ -238,6 +290,9 @@ public final class FleetViewModel {
             route.set(names.contains(keep) ? keep : names.stream().findFirst().orElse(null));
         } finally {
             loadingForm = false;
+        }
+        if (!reloadForm && Objects.equals(keep, route.get())) {
+            return;
         }
         loadForm();
         if (!read.problems().isEmpty()) {

@@ -35,11 +35,10 @@ final class TlsView {
         listeners
                 .getColumns()
                 .setAll(List.of(
-                        column("Load balancer", TlsState.ListenerRow::loadBalancer, 120),
-                        column("Listener", TlsState.ListenerRow::listener, 100),
-                        column("Protocol", TlsState.ListenerRow::protocol, 80),
-                        column("SSL policy", TlsState.ListenerRow::sslPolicy, 260),
-                        column("Certificates", TlsState.ListenerRow::certificates, 220),
+                        column("Load balancer", TlsState.ListenerRow::loadBalancer, 95),
+                        column("Listener", TlsState.ListenerRow::listener, 110),
+                        column("SSL policy", TlsState.ListenerRow::sslPolicy, 150),
+                        column("Certificates", TlsState.ListenerRow::certificates, 130),
                         column("Default action", TlsState.ListenerRow::action, 300)));
         listeners.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         listeners.setPlaceholder(new Label("Reading the listeners ..."));

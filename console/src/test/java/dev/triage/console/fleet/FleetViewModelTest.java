@@ -213,6 +213,20 @@ class FleetViewModelTest {
     }
 
     @Test
+    void anAgentThatWasDownAtTheFirstReadGetsItsConfigReadOnceItAnswers() {
+        fleet.down("node-2", true);
+        vm.refresh();
+        vm.routeProperty().set("reads");
+        assertThat(vm.targets()).containsExactly("node-1");
+
+        fleet.down("node-2", false);
+        vm.show(fleet.agents()); // a poll, not a refresh: only the missing config is read
+
+        assertThat(vm.targets()).containsExactly("node-1", "node-2");
+        assertThat(vm.routeInfoProperty().get()).isEqualTo("Route reads runs on node-1, node-2");
+    }
+
+    @Test
     void cancelPutsTheFormBackToWhatTheRouteRuns() {
         vm.field(PolicyForm.Field.RETRY_ATTEMPTS).set("4");
         assertThat(vm.pendingProperty().get()).isNotNull();
