@@ -95,7 +95,7 @@ record TlsState(
                         lb.name(),
                         listener.protocol() + " :" + listener.port(),
                         listener.protocol().name(),
-                        https ? listener.sslPolicy() : "none (plain HTTP)",
+                        https ? listener.sslPolicy() : "none (HTTP)",
                         https ? certificatesText(listener.certificateArns(), domains) : "-",
                         action(listener.defaultAction()),
                         listener));

@@ -35,11 +35,11 @@ final class TlsView {
         listeners
                 .getColumns()
                 .setAll(List.of(
-                        column("Load balancer", TlsState.ListenerRow::loadBalancer, 95),
+                        column("Load balancer", TlsState.ListenerRow::loadBalancer, 130),
                         column("Listener", TlsState.ListenerRow::listener, 110),
-                        column("SSL policy", TlsState.ListenerRow::sslPolicy, 150),
-                        column("Certificates", TlsState.ListenerRow::certificates, 130),
-                        column("Default action", TlsState.ListenerRow::action, 300)));
+                        column("SSL policy", TlsState.ListenerRow::sslPolicy, 140),
+                        column("Certificates", TlsState.ListenerRow::certificates, 110),
+                        column("Default action", TlsState.ListenerRow::action, 170)));
         listeners.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         listeners.setPlaceholder(new Label("Reading the listeners ..."));
         listeners.setPrefHeight(230);

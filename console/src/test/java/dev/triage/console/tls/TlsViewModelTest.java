@@ -52,7 +52,7 @@ class TlsViewModelTest {
         assertThat(vm.listeners()).hasSize(2);
         TlsState.ListenerRow http = vm.listeners().get(0);
         assertThat(http.listener()).isEqualTo("HTTP :80");
-        assertThat(http.sslPolicy()).isEqualTo("none (plain HTTP)");
+        assertThat(http.sslPolicy()).isEqualTo("none (HTTP)");
         assertThat(http.action()).isEqualTo("forward: legacy 1");
         TlsState.ListenerRow https = vm.listeners().get(1);
         assertThat(https.sslPolicy()).isEqualTo("ELBSecurityPolicy-TLS13-1-2-2021-06");
