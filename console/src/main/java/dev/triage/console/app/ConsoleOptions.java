@@ -66,7 +66,10 @@ public record ConsoleOptions(Path lab, Path journal, Path snapshot, MainWindow.S
                     try {
                         screen = MainWindow.Screen.valueOf(value.toUpperCase(java.util.Locale.ROOT));
                     } catch (IllegalArgumentException e) {
-                        problems.add("screen: " + value + " (expected: overview or traffic)");
+                        problems.add("screen: " + value + " (expected: one of "
+                                + java.util.Arrays.toString(MainWindow.Screen.values())
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                + ")");
                     }
                 }
                 default -> problems.add("option: " + args[i] + " (expected: one of " + OPTIONS + ")");

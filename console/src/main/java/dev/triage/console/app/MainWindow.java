@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.triage.console.connection.Connection;
 import dev.triage.console.connection.Connections;
+import dev.triage.console.fleet.FleetScreen;
 import dev.triage.console.fx.Tasks;
 import dev.triage.console.overview.OverviewScreen;
 import dev.triage.console.security.SecurityScreen;
+import dev.triage.console.tls.TlsScreen;
 import dev.triage.console.traffic.TrafficScreen;
 import dev.triage.core.slo.Slo;
 import java.nio.file.Path;
@@ -50,6 +52,8 @@ public final class MainWindow {
     public enum Screen {
         OVERVIEW,
         TRAFFIC,
+        FLEET,
+        TLS,
         SECURITY
     }
 
@@ -64,12 +68,16 @@ public final class MainWindow {
     private final ToggleGroup navigation = new ToggleGroup();
     private final ToggleButton overviewButton;
     private final ToggleButton trafficButton;
+    private final ToggleButton fleetButton;
+    private final ToggleButton tlsButton;
     private final ToggleButton securityButton;
     private final BooleanProperty ready = new SimpleBooleanProperty();
     private final Scene scene;
     private Connection connection;
     private OverviewScreen overview;
     private TrafficScreen traffic;
+    private FleetScreen fleet;
+    private TlsScreen tls;
     private SecurityScreen security;
     private Tasks.Handle opening;
     private volatile boolean closing;
@@ -83,9 +91,11 @@ public final class MainWindow {
         this.overviewButton =
                 navButton("nav-overview", "Overview", new FontIcon(Material2AL.DASHBOARD), Screen.OVERVIEW);
         this.trafficButton = navButton("nav-traffic", "Traffic", new FontIcon(Material2MZ.SWAP_HORIZ), Screen.TRAFFIC);
+        this.fleetButton = navButton("nav-fleet", "Fleet", new FontIcon(Material2MZ.STORAGE), Screen.FLEET);
+        this.tlsButton = navButton("nav-tls", "TLS", new FontIcon(Material2AL.LOCK), Screen.TLS);
         this.securityButton =
                 navButton("nav-security", "Security", new FontIcon(Material2MZ.SECURITY), Screen.SECURITY);
-        VBox nav = new VBox(6, overviewButton, trafficButton, securityButton);
+        VBox nav = new VBox(6, overviewButton, trafficButton, fleetButton, tlsButton, securityButton);
         nav.getStyleClass().add("nav");
         nav.setPadding(new Insets(12, 8, 12, 8));
         BorderPane root = new BorderPane(content);
@@ -132,11 +142,16 @@ public final class MainWindow {
         if (overview != null) {
             overview.stop();
         }
+        if (fleet != null) {
+            fleet.stop();
+        }
         if (security != null) {
             security.stop();
         }
         overview = null;
         traffic = null;
+        fleet = null;
+        tls = null;
         security = null;
         banner.connecting(what);
         content.getChildren().setAll(progress(what));
@@ -165,9 +180,13 @@ public final class MainWindow {
         settings.lastConnection(opened.place().remembered());
         overview = OverviewScreen.create(opened.live(), tasks, Slo.DEFAULT);
         traffic = TrafficScreen.create(opened.loadBalancers(), opened.journal(), tasks, actor());
+        fleet = FleetScreen.create(opened.fleet(), tasks);
+        tls = TlsScreen.create(opened.loadBalancers(), opened.certificates(), opened.journal(), tasks, actor());
         security = SecurityScreen.create(opened.loadBalancers(), opened.journal(), opened.security(), tasks, actor());
         overview.start();
         traffic.refresh();
+        fleet.start();
+        tls.refresh();
         security.start();
         select(selectedScreen());
         ready.set(true);
@@ -186,6 +205,8 @@ public final class MainWindow {
         Node view = switch (screen) {
             case OVERVIEW -> overview.view();
             case TRAFFIC -> traffic.view();
+            case FLEET -> fleet.view();
+            case TLS -> tls.view();
             case SECURITY -> security.view();
         };
         content.getChildren().setAll(view);
@@ -195,6 +216,8 @@ public final class MainWindow {
         return switch (screen) {
             case OVERVIEW -> overviewButton;
             case TRAFFIC -> trafficButton;
+            case FLEET -> fleetButton;
+            case TLS -> tlsButton;
             case SECURITY -> securityButton;
         };
     }
@@ -272,6 +295,10 @@ public final class MainWindow {
                         new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN),
                         () -> select(Screen.TRAFFIC));
         scene.getAccelerators()
+                .put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), () -> select(Screen.FLEET));
+        scene.getAccelerators()
+                .put(new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN), () -> select(Screen.TLS));
+        scene.getAccelerators()
                 .put(
                         new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN),
                         () -> select(Screen.SECURITY));
@@ -288,6 +315,8 @@ public final class MainWindow {
         if (overview != null) {
             overview.refresh();
             traffic.refresh();
+            fleet.refresh();
+            tls.refresh();
             security.refresh();
         }
     }
@@ -342,6 +371,16 @@ public final class MainWindow {
         return traffic;
     }
 
+    /** The current fleet screen, or null while connecting. */
+    public FleetScreen fleet() {
+        return fleet;
+    }
+
+    /** The current TLS screen, or null while connecting. */
+    public TlsScreen tls() {
+        return tls;
+    }
+
     /** The current security screen, or null while connecting. */
     public SecurityScreen security() {
         return security;
@@ -358,6 +397,9 @@ public final class MainWindow {
         }
         if (overview != null) {
             overview.stop();
+        }
+        if (fleet != null) {
+            fleet.stop();
         }
         if (security != null) {
             security.stop();

@@ -65,7 +65,10 @@ final class SnapshotWhenLive {
                 return;
             }
             readings[0]++;
-            boolean loaded = window.traffic().viewModel().loadedProperty().get() && securityShown(window);
+            boolean loaded = window.traffic().viewModel().loadedProperty().get()
+                    && window.fleet().viewModel().loadedProperty().get()
+                    && window.tls().viewModel().loadedProperty().get()
+                    && securityShown(window);
             if (readings[0] < READINGS || !loaded) {
                 return;
             }

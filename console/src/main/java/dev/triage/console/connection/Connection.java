@@ -3,7 +3,10 @@ package dev.triage.console.connection;
 import dev.triage.console.overview.LiveSource;
 import dev.triage.console.security.SecuritySource;
 import dev.triage.core.change.AuditJournal;
+import dev.triage.core.port.AgentFleet;
+import dev.triage.core.port.Certificates;
 import dev.triage.core.port.LoadBalancers;
+import java.util.Optional;
 
 /**
  * What one console window acts on: where (for the banner), the load balancers, the audit journal
@@ -22,6 +25,14 @@ public interface Connection extends AutoCloseable {
     /** The agents' security event streams and header gates; none where the place has no agents. */
     default SecuritySource security() {
         return SecuritySource.NONE;
+    }
+
+    /** The agents this connection reaches over their admin API (for the lab: all of its agents). */
+    AgentFleet fleet();
+
+    /** The certificate store, when the place has one (ACM on AWS); the lab has none. */
+    default Optional<Certificates> certificates() {
+        return Optional.empty();
     }
 
     /** Stops what this connection started (the embedded lab) and closes its clients. */

@@ -7,9 +7,11 @@ import dev.triage.agent.client.AgentEndpoint;
 import dev.triage.console.overview.LiveSource;
 import dev.triage.console.security.SecuritySource;
 import dev.triage.core.change.AuditJournal;
+import dev.triage.core.fleet.AdminApiFleet;
 import dev.triage.core.lab.LabDescription;
 import dev.triage.core.lab.LabFleet;
 import dev.triage.core.lab.LabLoadBalancers;
+import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.LoadBalancers;
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ final class LabConnection implements Connection {
     private final AuditJournal journal;
     private final LiveSource live;
     private final SecuritySource security;
+    private final AdminApiFleet fleet;
     private final List<AutoCloseable> owned;
 
     LabConnection(Place place, LabDescription description, Path journalFile, List<AutoCloseable> owned) {
@@ -45,6 +48,7 @@ final class LabConnection implements Connection {
         this.live = new AgentStatsSource(client, requireNonNull(front, "edge"), endpoints, Clock.systemUTC());
         this.security =
                 new AgentSecuritySource(client, LabFleet.agents(description), this.loadBalancers::requiredHeaders);
+        this.fleet = new AdminApiFleet(LabFleet.agents(description), client);
         this.owned = List.copyOf(owned);
     }
 
@@ -71,6 +75,11 @@ final class LabConnection implements Connection {
     @Override
     public SecuritySource security() {
         return security;
+    }
+
+    @Override
+    public AgentFleet fleet() {
+        return fleet;
     }
 
     @Override

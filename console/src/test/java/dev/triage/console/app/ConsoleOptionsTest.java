@@ -53,7 +53,16 @@ class ConsoleOptionsTest {
 
     @Test
     void anUnknownScreenIsNamed() {
-        assertThatThrownBy(() -> ConsoleOptions.parse(new String[] {"--screen", "tls"}, HOME))
-                .hasMessage("screen: tls (expected: overview or traffic)");
+        assertThatThrownBy(() -> ConsoleOptions.parse(new String[] {"--screen", "nowhere"}, HOME))
+                .hasMessageStartingWith("screen: nowhere (expected: one of [overview, traffic, ");
+    }
+
+    @Test
+    void fleetAndTlsAreScreens() {
+        assertThat(ConsoleOptions.parse(new String[] {"--screen", "fleet"}, HOME)
+                        .screen())
+                .isEqualTo(MainWindow.Screen.FLEET);
+        assertThat(ConsoleOptions.parse(new String[] {"--screen", "TLS"}, HOME).screen())
+                .isEqualTo(MainWindow.Screen.TLS);
     }
 }
