@@ -495,7 +495,8 @@ public final class ChangePlanner {
      * values per rule; the message names the rules), the header or values break ALB's limits (40
      * characters for the name, 1..3 values of 128), or everything is required already; NotFound
      * when there is no such listener. The agents' own header gate is pushed separately, through
-     * the fleet.
+     * the fleet. The header's values are secrets: the plan names the header in {@link
+     * ChangePlan#secretHeaders()}, so the journal keeps them only as digests.
      */
     public ChangePlan requireHeader(String listenerArn, String headerName, List<String> values) {
         requireNonNull(listenerArn, "listenerArn");
@@ -545,7 +546,7 @@ public final class ChangePlanner {
                 + (defaultRule.action() instanceof FixedResponse
                         ? ""
                         : ", a last rule keeps the default action for requests with it, requests without it get 403");
-        return plan(title, before, after);
+        return plan(title, before, after).withSecretHeaders(Set.of(headerName));
     }
 
     /**
@@ -555,7 +556,7 @@ public final class ChangePlanner {
      */
     public ChangePlan inverse(ChangePlan plan) {
         requireNonNull(plan, "plan");
-        return transition("undo: " + plan.title(), plan.after(), plan.before());
+        return transition("undo: " + plan.title(), plan.after(), plan.before()).withSecretHeaders(plan.secretHeaders());
     }
 
     /** The plan taking {@code from} (as expected live) to {@code to}, ordered as an undo. */
