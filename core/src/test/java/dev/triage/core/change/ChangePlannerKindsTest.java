@@ -129,6 +129,8 @@ class ChangePlannerKindsTest {
                 .extracting(ApiCall::operation)
                 .containsExactly("ModifyRule", "CreateRule", "ModifyRule");
         assertThat(plan.before()).extracting(Resource::arn).doesNotContain(redirect.arn(), guarded.arn());
+        assertThat(plan.secretHeaders()).containsExactly("X-Cdn-Secret");
+        assertThat(PlanPreview.text(plan)).doesNotContain("s3cret").contains("header X-Cdn-Secret is ***");
     }
 
     @Test
