@@ -42,6 +42,8 @@ public final class AuditJournal {
 
     private final Path file;
     private final Sync sync;
+    private final SecretDigests digests;
+    private Set<String> secretHeaders;
 
     public AuditJournal(Path file) {
         this(file, Sync.FSYNC);
@@ -50,16 +52,47 @@ public final class AuditJournal {
     public AuditJournal(Path file, Sync sync) {
         this.file = requireNonNull(file, "file");
         this.sync = requireNonNull(sync, "sync");
+        this.digests = SecretDigests.beside(file);
+    }
+
+    /** The keyed digests this journal writes secret values as (its key lives beside the file). */
+    public SecretDigests digests() {
+        return digests;
+    }
+
+    /**
+     * Header names any entry so far marked secret: every later entry masks their values too, so a
+     * plan that edits a rule guarded by the CDN header (not knowing it is a secret) writes no secret.
+     */
+    public synchronized Set<String> secretHeaders() {
+        if (secretHeaders == null) {
+            Set<String> names = new HashSet<>();
+            read().entries().forEach(e -> names.addAll(e.secretHeaders()));
+            secretHeaders = names;
+        }
+        return Set.copyOf(secretHeaders);
+    }
+
+    /** The masking of secret values for these header names (and those the journal knows). */
+    Masking masking(Set<String> names) {
+        Set<String> all = new HashSet<>(secretHeaders());
+        all.addAll(names);
+        return new Masking(all, digests);
     }
 
     public Path file() {
         return file;
     }
 
-    /** Appends one line and forces it to disk. A torn tail left by a crash is closed off first. */
+    /**
+     * Appends one line and forces it to disk. A torn tail left by a crash is closed off first. The
+     * values of secret headers (the entry's and any the journal knows) are written as digests.
+     */
     public synchronized void append(JournalEntry entry) {
         requireNonNull(entry, "entry");
-        byte[] line = (entry.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+        Masking masking = masking(entry.secretHeaders());
+        JournalEntry masked = masking.mask(entry.withSecretHeaders(secretHeaders));
+        byte[] line = (masked.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -75,6 +108,7 @@ public final class AuditJournal {
                 }
                 sync.force(channel);
             }
+            secretHeaders.addAll(masked.secretHeaders());
         } catch (IOException e) {
             throw new UncheckedIOException("could not append to the audit journal " + file, e);
         }

@@ -111,6 +111,7 @@ public final class ChangeApplier {
         requireNonNull(actor, "actor");
         requireNonNull(reason, "reason");
         List<Step> steps = Transition.of(plan);
+        refuseDigests("change " + plan.title(), plan.after(), journal.masking(plan.secretHeaders()));
         refuseWhileInterrupted();
         String id = ids.get();
         ChangePlan inverse = planner.inverse(plan);
@@ -119,18 +120,13 @@ public final class ChangeApplier {
         LiveState live = new LiveState(loadBalancers);
         List<String> drift = live.drift(plan.before(), plan.after());
         if (!drift.isEmpty()) {
-            String detail = "the live state changed since the plan was made: " + String.join("; ", drift);
-            record(
-                    id,
-                    actor,
-                    reason,
-                    applied,
-                    live.read(plan.before()),
-                    List.of(),
-                    null,
-                    Outcome.REFUSED_DRIFT,
-                    detail,
-                    plan.after());
+            Masking masking = journal.masking(plan.secretHeaders());
+            List<Resource> read = live.read(plan.before());
+            // Drift names live values: a secret header's, seen only live, is named by its digest.
+            String detail = masking.scrub(
+                    "the live state changed since the plan was made: " + String.join("; ", drift),
+                    masking.values(List.of(read, plan.before(), plan.after())));
+            record(id, actor, reason, applied, read, List.of(), null, Outcome.REFUSED_DRIFT, detail, plan.after());
             throw new CoreException.Conflict(detail);
         }
 
@@ -208,10 +204,17 @@ public final class ChangeApplier {
                             + " UNVERIFIED)"));
         }
         String title = "undo " + entry.id() + ": " + entry.title();
-        ChangePlan plan = entry.keepsResources()
-                ? planner.transition(
-                        title, relocated(entry.resources()), entry.resources().inverse())
-                : planner.restoreWeights(title, entry.planned(), entry.inverse());
+        if (!entry.keepsResources()) {
+            return apply(planner.restoreWeights(title, entry.planned(), entry.inverse()), actor, reason);
+        }
+        Masking masking = journal.masking(entry.secretHeaders());
+        List<Resource> from = relocated(entry.resources(), masking);
+        Map<String, String> clear = masking.clearByDigest(from);
+        List<Resource> to = entry.resources().inverse().stream()
+                .map(r -> masking.unmask(r, clear))
+                .toList();
+        refuseDigests("undo of " + entry.id(), to, masking);
+        ChangePlan plan = planner.transition(title, from, to).withSecretHeaders(entry.secretHeaders());
         return apply(plan, actor, reason);
     }
 
@@ -220,20 +223,45 @@ public final class ChangeApplier {
      * found by its ARN or, when it is not there (a restore after a failed undo created it again
      * under a new ARN), by its place and content; anything else is left for the drift check.
      */
-    private List<Resource> relocated(JournalEntry.Resources resources) {
+    private List<Resource> relocated(JournalEntry.Resources resources, Masking masking) {
         Set<String> before = LiveState.arns(resources.before());
         LiveState live = new LiveState(loadBalancers);
         List<Resource> out = new ArrayList<>();
         for (Resource planned : resources.planned()) {
-            if (before.contains(planned.arn()) || live.find(planned).isPresent()) {
+            Optional<Resource> found = live.find(planned);
+            if (found.isPresent() && masking.carriesDigest(planned)) {
+                // The journal keeps the secret as a digest: the live resource stands in when it
+                // matches by digest; otherwise the digest form stays and the drift check refuses.
+                out.add(masking.mask(found.get()).equals(planned) ? found.get() : planned);
+                continue;
+            }
+            if (before.contains(planned.arn()) || found.isPresent()) {
                 out.add(planned);
                 continue;
             }
             out.add(live.atPlaceOf(planned)
-                    .filter(holder -> Transition.sameButArn(planned, holder))
+                    .filter(holder -> Transition.sameButArn(planned, masking.mask(holder)))
                     .orElse(planned));
         }
         return out;
+    }
+
+    /**
+     * Invalid when a resource to write carries a secret the journal keeps only as a digest: the
+     * clear value is not known any more, so it has to be entered again.
+     */
+    private static void refuseDigests(String subject, List<Resource> toWrite, Masking masking) {
+        List<String> problems = new ArrayList<>();
+        for (Resource r : toWrite) {
+            if (masking.carriesDigest(r)) {
+                problems.add(LiveState.label(r) + ": would carry a secret header value the audit journal keeps only"
+                        + " as a digest (expected: the secret entered again; require the header or rotate the"
+                        + " secret anew instead)");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new CoreException.Invalid(subject, problems);
+        }
     }
 
     // ------------------------------------------------------------------ recover
@@ -344,6 +372,7 @@ public final class ChangeApplier {
 
     private JournalEntry recoverResources(JournalEntry intent, String actor, String reason) {
         JournalEntry.Resources resources = intent.resources();
+        Masking masking = journal.masking(intent.secretHeaders());
         LiveState live = new LiveState(loadBalancers);
         List<Resource> from = new ArrayList<>();
         List<Resource> to = new ArrayList<>();
@@ -355,7 +384,8 @@ public final class ChangeApplier {
                     .findFirst()
                     .orElse(null);
             Optional<Resource> now = live.find(was);
-            if (now.isPresent() && now.get().equals(was)) {
+            Optional<Resource> nowMasked = now.map(masking::mask);
+            if (nowMasked.isPresent() && nowMasked.get().equals(was)) {
                 continue;
             }
             if (planned == null) {
@@ -367,7 +397,7 @@ public final class ChangeApplier {
                 }
             } else if (now.isEmpty()) {
                 problems.add(LiveState.label(was) + " no longer exists");
-            } else if (between(was, planned, now.get())) {
+            } else if (between(was, planned, nowMasked.get())) {
                 from.add(now.get());
                 to.add(was);
             } else {
@@ -383,7 +413,7 @@ public final class ChangeApplier {
             if (holder.isEmpty()) {
                 continue;
             }
-            if (!Transition.sameButArn(planned, holder.get())) {
+            if (!Transition.sameButArn(planned, masking.mask(holder.get()))) {
                 problems.add(LiveState.place(planned) + " is held by " + LiveState.label(holder.get()) + " reading "
                         + LiveState.state(holder.get()) + " (planned: " + LiveState.state(planned) + ")");
             } else if (holder.get() instanceof Listener listener
@@ -397,6 +427,9 @@ public final class ChangeApplier {
         if (!problems.isEmpty()) {
             throw notRecovered(intent, problems);
         }
+        Map<String, String> clear = masking.clearByDigest(from);
+        to.replaceAll(r -> masking.unmask(r, clear));
+        refuseDigests("recover of " + intent.id(), to, masking);
         String by = by(actor, reason);
         if (from.isEmpty() && to.isEmpty()) {
             return finish(
@@ -518,7 +551,8 @@ public final class ChangeApplier {
                 List.of(),
                 outcome,
                 detail,
-                new JournalEntry.Resources(resources.before(), resources.planned(), after, inverse)));
+                new JournalEntry.Resources(resources.before(), resources.planned(), after, inverse),
+                intent.secretHeaders()));
     }
 
     private JournalEntry append(JournalEntry last) {
@@ -613,7 +647,7 @@ public final class ChangeApplier {
 
     /** {@code plan} under another id (an inverse planned again once created resources have ARNs). */
     private static ChangePlan named(String id, ChangePlan plan) {
-        return new ChangePlan(id, plan.title(), plan.calls(), plan.before(), plan.after(), null);
+        return new ChangePlan(id, plan.title(), plan.calls(), plan.before(), plan.after(), null, plan.secretHeaders());
     }
 
     /** {@code resources} with each created one under the ARN the provider gave it. */

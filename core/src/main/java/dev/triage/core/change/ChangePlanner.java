@@ -495,7 +495,8 @@ public final class ChangePlanner {
      * values per rule; the message names the rules), the header or values break ALB's limits (40
      * characters for the name, 1..3 values of 128), or everything is required already; NotFound
      * when there is no such listener. The agents' own header gate is pushed separately, through
-     * the fleet.
+     * the fleet. The header's values are secrets: the plan names the header in {@link
+     * ChangePlan#secretHeaders()}, so the journal keeps them only as digests.
      */
     public ChangePlan requireHeader(String listenerArn, String headerName, List<String> values) {
         requireNonNull(listenerArn, "listenerArn");
@@ -545,7 +546,63 @@ public final class ChangePlanner {
                 + (defaultRule.action() instanceof FixedResponse
                         ? ""
                         : ", a last rule keeps the default action for requests with it, requests without it get 403");
-        return plan(title, before, after);
+        return plan(title, before, after).withSecretHeaders(Set.of(headerName));
+    }
+
+    /**
+     * Sets the accepted values of every http-header condition on {@code headerName} in the
+     * listener's rules (ModifyRule each; the rules' other conditions, actions and priorities stay):
+     * the load-balancer half of a rotation of the CDN's secret header, e.g. {@code [old, new]} while
+     * both are accepted, then {@code [new]}. The values are secrets ({@link
+     * ChangePlan#secretHeaders()}). Invalid when the listener has no rule with such a condition,
+     * when the values break ALB's limits (1..3 values of at most 128 characters; 5 condition values
+     * per rule, the message names the rule), or when every such condition has these values
+     * already; NotFound when there is no such listener. Inverse: the previous values.
+     */
+    public ChangePlan setHeaderValues(String listenerArn, String headerName, List<String> values) {
+        requireNonNull(listenerArn, "listenerArn");
+        HttpHeader wanted = new HttpHeader(headerName, values);
+        List<Resource> before = new ArrayList<>();
+        List<Resource> after = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        boolean any = false;
+        for (Rule rule : rules(listenerArn)) {
+            if (!requiresHeader(rule, headerName)) {
+                continue;
+            }
+            any = true;
+            List<Condition> conditions = rule.conditions().stream()
+                    .map(c -> c instanceof HttpHeader h && h.name().equalsIgnoreCase(headerName)
+                            ? (Condition) new HttpHeader(h.name(), wanted.values())
+                            : c)
+                    .toList();
+            if (conditions.equals(rule.conditions())) {
+                continue;
+            }
+            try {
+                after.add(rule.with(conditions, rule.actions()));
+                before.add(rule);
+            } catch (CoreException.Invalid e) {
+                problems.add("rule " + rule.priority().text() + " (" + rule.arn() + "): "
+                        + String.join("; ", e.problems()) + " with " + values.size()
+                        + " header value(s) (expected: room for them; free some first)");
+            }
+        }
+        if (!any) {
+            problems.add("listener " + listenerArn + ": no rule has an http-header condition on " + headerName
+                    + " (expected: the header required first)");
+        } else if (problems.isEmpty() && after.isEmpty()) {
+            problems.add("values of " + headerName + ": the same as now on every rule (expected: a change)");
+        }
+        if (!problems.isEmpty()) {
+            throw new CoreException.Invalid("header " + headerName, problems);
+        }
+        return plan(
+                        "set the accepted values of header " + headerName + " on listener " + listenerArn + " ("
+                                + values.size() + " value(s)) in " + after.size() + " rule(s)",
+                        before,
+                        after)
+                .withSecretHeaders(Set.of(headerName));
     }
 
     /**
@@ -555,7 +612,7 @@ public final class ChangePlanner {
      */
     public ChangePlan inverse(ChangePlan plan) {
         requireNonNull(plan, "plan");
-        return transition("undo: " + plan.title(), plan.after(), plan.before());
+        return transition("undo: " + plan.title(), plan.after(), plan.before()).withSecretHeaders(plan.secretHeaders());
     }
 
     /** The plan taking {@code from} (as expected live) to {@code to}, ordered as an undo. */

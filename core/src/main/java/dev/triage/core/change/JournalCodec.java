@@ -21,7 +21,9 @@ import java.util.Map;
  * are the names the first, hand-written codec used, so journals written before still read. An
  * entry that keeps whole resources (any change but a weight shift) adds {@code "resources":
  * {"before","planned","after","inverse"}} after {@code inverse}, in {@link ResourceCodec}'s form;
- * a reader that does not know the field sees empty weight lists.
+ * a reader that does not know the field sees empty weight lists. An entry that carries secret
+ * headers ends with {@code "secretHeaders":[names]}, and their condition values read as digests
+ * ({@link AuditJournal#append} masks them).
  * Compact output escapes control characters, so an entry never spans two lines.
  */
 final class JournalCodec {
@@ -56,6 +58,10 @@ final class JournalCodec {
         }
         json.put("outcome", entry.outcome() == null ? null : entry.outcome().name());
         json.put("detail", entry.detail());
+        if (!entry.secretHeaders().isEmpty()) {
+            ArrayNode secrets = json.putArray("secretHeaders");
+            entry.secretHeaders().stream().sorted().forEach(secrets::add);
+        }
         try {
             return JSON.writeValueAsString(json);
         } catch (JsonProcessingException e) {
@@ -92,7 +98,10 @@ final class JournalCodec {
                     weights(json, "inverse"),
                     outcome == null ? null : AuditEntry.Outcome.valueOf(outcome),
                     text(json, "detail", false),
-                    resources(json.get("resources")));
+                    resources(json.get("resources")),
+                    json.has("secretHeaders")
+                            ? java.util.Set.copyOf(strings(json, "secretHeaders"))
+                            : java.util.Set.of());
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("time: " + e.getParsedString() + " (expected: an ISO-8601 instant)", e);
         }

@@ -7,6 +7,7 @@ import dev.triage.core.domain.ChangePlan;
 import dev.triage.core.domain.Resource;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One line of the audit journal. An {@link Phase#INTENT} line is written before any call is made
@@ -25,6 +26,8 @@ import java.util.List;
  * @param inverse the weights undo would restore (the inverse plan's target), empty when nothing
  *     changed
  * @param resources the whole resources of a change other than a weight shift, else null
+ * @param secretHeaders names of headers whose http-header condition values are secrets: in the
+ *     journal file they read as {@link SecretDigests} digests, never the values (empty when none)
  */
 public record JournalEntry(
         String id,
@@ -41,7 +44,8 @@ public record JournalEntry(
         List<RuleWeights> inverse,
         AuditEntry.Outcome outcome,
         String detail,
-        Resources resources) {
+        Resources resources,
+        Set<String> secretHeaders) {
 
     /**
      * The rules and listeners a change touched, whole.
@@ -84,6 +88,41 @@ public record JournalEntry(
         if (phase == Phase.FINAL) {
             requireNonNull(outcome, "outcome");
         }
+        secretHeaders = secretHeaders == null ? Set.of() : Set.copyOf(secretHeaders);
+    }
+
+    /** An entry that carries no secret header. */
+    public JournalEntry(
+            String id,
+            Phase phase,
+            Instant time,
+            String actor,
+            String reason,
+            String planId,
+            String title,
+            List<String> calls,
+            List<RuleWeights> before,
+            List<RuleWeights> planned,
+            List<RuleWeights> after,
+            List<RuleWeights> inverse,
+            AuditEntry.Outcome outcome,
+            String detail,
+            Resources resources) {
+        this(
+                id, phase, time, actor, reason, planId, title, calls, before, planned, after, inverse, outcome, detail,
+                resources, Set.of());
+    }
+
+    /** The same entry with these header names' values treated as secrets too. */
+    JournalEntry withSecretHeaders(Set<String> names) {
+        if (secretHeaders.containsAll(names)) {
+            return this;
+        }
+        Set<String> all = new java.util.HashSet<>(secretHeaders);
+        all.addAll(names);
+        return new JournalEntry(
+                id, phase, time, actor, reason, planId, title, calls, before, planned, after, inverse, outcome, detail,
+                resources, all);
     }
 
     /** A weight-shift entry (no whole resources), as the first journal wrote them. */
@@ -139,7 +178,8 @@ public record JournalEntry(
                     List.of(),
                     null,
                     null,
-                    new Resources(plan.before(), plan.after(), List.of(), inverse.after()));
+                    new Resources(plan.before(), plan.after(), List.of(), inverse.after()),
+                    plan.secretHeaders());
         }
         return new JournalEntry(
                 id,
@@ -185,7 +225,8 @@ public record JournalEntry(
                             entry.after(),
                             entry.inversePlan() == null
                                     ? List.of()
-                                    : entry.inversePlan().after()));
+                                    : entry.inversePlan().after()),
+                    entry.plan().secretHeaders());
         }
         return new JournalEntry(
                 entry.id(),

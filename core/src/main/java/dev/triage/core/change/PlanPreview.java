@@ -23,9 +23,25 @@ public final class PlanPreview {
      * One line per touched resource, e.g. {@code Rule arn:... (priority 10): legacy 100 -> 90,
      * replacement 0 -> 10}, {@code New rule at priority 1 of arn:...: if source is in
      * 203.0.113.7/32 then answer 403} or {@code Listener arn:... (HTTPS 443): SSL policy A -> B},
-     * then one line per API call.
+     * then one line per API call. The values of the plan's secret headers ({@link
+     * ChangePlan#secretHeaders()}) read as {@code ***}, so a preview on screen or in a log shows no
+     * secret.
      */
     public static String text(ChangePlan plan) {
+        String text = clearText(plan);
+        if (plan.secretHeaders().isEmpty()) {
+            return text;
+        }
+        java.util.Set<String> values = new Masking(
+                        plan.secretHeaders(), SecretDigests.beside(java.nio.file.Path.of("unused")))
+                .values(List.of(plan.before(), plan.after()));
+        for (String value : values) {
+            text = text.replace(value, "***");
+        }
+        return text;
+    }
+
+    private static String clearText(ChangePlan plan) {
         StringBuilder out = new StringBuilder(plan.title()).append('\n');
         Map<String, Resource> after =
                 plan.after().stream().collect(Collectors.toMap(Resource::arn, r -> r, (a, b) -> b));

@@ -17,6 +17,8 @@ import java.util.Set;
  *
  * @param before the touched resources as read when the plan was made (drift is checked against it)
  * @param after the same resources as they should read once applied (verify compares against it)
+ * @param secretHeaders names of headers whose http-header condition values are secrets (the CDN's
+ *     secret header): the audit journal keeps those values only as keyed digests; empty when none
  */
 public record ChangePlan(
         String id,
@@ -24,7 +26,19 @@ public record ChangePlan(
         List<ApiCall> calls,
         List<Resource> before,
         List<Resource> after,
-        String inversePlanId) {
+        String inversePlanId,
+        Set<String> secretHeaders) {
+
+    /** A plan that carries no secret. */
+    public ChangePlan(
+            String id,
+            String title,
+            List<ApiCall> calls,
+            List<Resource> before,
+            List<Resource> after,
+            String inversePlanId) {
+        this(id, title, calls, before, after, inversePlanId, Set.of());
+    }
 
     public ChangePlan {
         Validation v = Validation.of("change plan " + id);
@@ -61,11 +75,19 @@ public record ChangePlan(
         calls = List.copyOf(calls);
         before = List.copyOf(before);
         after = List.copyOf(after);
+        secretHeaders = secretHeaders == null ? Set.of() : Set.copyOf(secretHeaders);
     }
 
     /** The same plan with its inverse named. */
     public ChangePlan withInverse(String planId) {
-        return new ChangePlan(id, title, calls, before, after, planId);
+        return new ChangePlan(id, title, calls, before, after, planId, secretHeaders);
+    }
+
+    /** The same plan with the values of these headers' conditions treated as secrets (see {@link #secretHeaders}). */
+    public ChangePlan withSecretHeaders(Set<String> names) {
+        Set<String> all = new HashSet<>(secretHeaders);
+        all.addAll(names);
+        return new ChangePlan(id, title, calls, before, after, inversePlanId, all);
     }
 
     private static long count(List<ApiCall> calls, String prefix) {

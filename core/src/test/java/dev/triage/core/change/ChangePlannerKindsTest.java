@@ -129,6 +129,8 @@ class ChangePlannerKindsTest {
                 .extracting(ApiCall::operation)
                 .containsExactly("ModifyRule", "CreateRule", "ModifyRule");
         assertThat(plan.before()).extracting(Resource::arn).doesNotContain(redirect.arn(), guarded.arn());
+        assertThat(plan.secretHeaders()).containsExactly("X-Cdn-Secret");
+        assertThat(PlanPreview.text(plan)).doesNotContain("s3cret").contains("header X-Cdn-Secret is ***");
     }
 
     @Test
@@ -168,14 +170,14 @@ class ChangePlannerKindsTest {
                         + " condition, a last rule keeps the default action for requests with it, requests without it"
                         + " get 403\n"
                         + "  Rule " + api.arn() + " (priority 10): conditions path-pattern is /api/* -> path-pattern is"
-                        + " /api/* and header X-Cdn-Secret is s3cret\n"
+                        + " /api/* and header X-Cdn-Secret is ***\n"
                         + "  Rule " + HTTP_LISTENER + "/default (priority default): forward to legacy 1 -> answer 403"
                         + " with a 9-character body\n"
-                        + "  New rule at priority 50000 of " + HTTP_LISTENER + ": if header X-Cdn-Secret is s3cret then"
+                        + "  New rule at priority 50000 of " + HTTP_LISTENER + ": if header X-Cdn-Secret is *** then"
                         + " forward to legacy 1\n"
-                        + "  call 1: ModifyRule rule 10 if path-pattern is /api/* and header X-Cdn-Secret is s3cret then"
+                        + "  call 1: ModifyRule rule 10 if path-pattern is /api/* and header X-Cdn-Secret is *** then"
                         + " forward to legacy 100, replacement 0\n"
-                        + "  call 2: CreateRule new rule 50000 if header X-Cdn-Secret is s3cret then forward to legacy 1\n"
+                        + "  call 2: CreateRule new rule 50000 if header X-Cdn-Secret is *** then forward to legacy 1\n"
                         + "  call 3: ModifyRule rule default answer 403 with a 9-character body\n");
         assertThat(planner.inverse(plan).calls())
                 .extracting(ApiCall::operation)

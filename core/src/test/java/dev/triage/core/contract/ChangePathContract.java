@@ -29,7 +29,11 @@ import dev.triage.core.domain.WeightedTargetGroup;
 import dev.triage.core.port.LoadBalancers;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -245,6 +249,68 @@ public abstract class ChangePathContract {
         assertThat(rules()).isEqualTo(original);
     }
 
+    @Test
+    void requireHeaderWritesTheSecretOnlyAsADigestUndoRestoresAndUndoOfUndoAsksForTheSecretAgain() throws Exception {
+        List<Rule> original = rules();
+        String secret = "cdn-Secret-7f3a9c";
+
+        AuditEntry required = applier()
+                .apply(planner().requireHeader(world.listener(), "X-Cdn-Secret", List.of(secret)), "security", "");
+
+        assertThat(required.outcome()).as(required.detail()).isEqualTo(Outcome.VERIFIED);
+        assertThat(rule(world.apiRule()).conditions()).contains(new HttpHeader("X-Cdn-Secret", List.of(secret)));
+        String digest = journal().digests().digest(secret);
+        assertThat(digest).startsWith("hmac-sha256:").doesNotContain(secret);
+        assertThat(new String(Files.readAllBytes(journal().file()), StandardCharsets.UTF_8))
+                .doesNotContain(secret)
+                .contains(digest)
+                .contains("\"secretHeaders\":[\"X-Cdn-Secret\"]");
+        JournalEntry last = journal().finalEntry(required.id());
+        assertThat(last.secretHeaders()).containsExactly("X-Cdn-Secret");
+        assertThat(last.resources().planned())
+                .filteredOn(r -> r.arn().equals(world.apiRule()))
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(((Rule) r).conditions()).contains(new HttpHeader("X-Cdn-Secret", List.of(digest))));
+        if (Files.getFileAttributeView(journal().digests().keyFile(), PosixFileAttributeView.class) != null) {
+            assertThat(PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(journal().digests().keyFile())))
+                    .isEqualTo("rw-------");
+        }
+
+        AuditEntry undone = applier().undoLast("security", "back");
+        assertThat(undone.outcome()).as(undone.detail()).isEqualTo(Outcome.VERIFIED);
+        assertThat(rules()).isEqualTo(original);
+
+        assertThatThrownBy(() -> applier().undoLast("security", "again"))
+                .isInstanceOf(CoreException.Invalid.class)
+                .hasMessageContaining("the secret entered again");
+        assertThat(rules()).isEqualTo(original);
+        assertThat(new String(Files.readAllBytes(journal().file()), StandardCharsets.UTF_8))
+                .doesNotContain(secret);
+    }
+
+    @Test
+    void aSecretHeaderChangedLiveSinceRequireHeaderIsDriftForUndoAndNeitherValueIsJournalled() throws Exception {
+        String secret = "cdn-Secret-7f3a9c";
+        applier().apply(planner().requireHeader(world.listener(), "X-Cdn-Secret", List.of(secret)), "security", "");
+        Rule api = rule(world.apiRule());
+        List<dev.triage.core.domain.Condition> changed = api.conditions().stream()
+                .map(c -> c instanceof HttpHeader h ? new HttpHeader(h.name(), List.of("other-Value-55d1")) : c)
+                .toList();
+        port.modifyRule(api.arn(), changed, api.actions());
+
+        assertThatThrownBy(() -> applier().undoLast("security", "back"))
+                .isInstanceOf(CoreException.Conflict.class)
+                .hasMessageContaining(world.apiRule());
+
+        assertThat(rule(world.apiRule()).conditions()).isEqualTo(changed);
+        assertThat(journal().last().orElseThrow().outcome()).isEqualTo(Outcome.REFUSED_DRIFT);
+        assertThat(new String(Files.readAllBytes(journal().file()), StandardCharsets.UTF_8))
+                .doesNotContain(secret)
+                .doesNotContain("other-Value-55d1");
+    }
+
     // ------------------------------------------------------------------ listeners and TLS
 
     @Test
@@ -412,7 +478,7 @@ public abstract class ChangePathContract {
     }
 
     @Test
-    void anApplyKilledPartWayIsRecoveredToExactlyTheStateBefore() {
+    void anApplyKilledPartWayIsRecoveredToExactlyTheStateBefore() throws Exception {
         List<Rule> original = rules();
         ChangePlan plan = planner().requireHeader(world.listener(), "X-Cdn-Secret", List.of("s3cret"));
         LoadBalancers dying = faulty(port, 3, Fault.KILLED_AFTER);
@@ -424,6 +490,8 @@ public abstract class ChangePathContract {
                 .isInstanceOf(CoreException.Conflict.class)
                 .hasMessageContaining("interrupted");
 
+        assertThat(new String(Files.readAllBytes(journal().file()), StandardCharsets.UTF_8))
+                .doesNotContain("s3cret");
         List<JournalEntry> recovered = applier().recover("oncall", "after the crash");
 
         assertThat(recovered).singleElement().satisfies(e -> {
