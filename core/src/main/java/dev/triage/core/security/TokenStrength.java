@@ -47,8 +47,9 @@ record TokenStrength(int length, int estimatedBits, String weakness) {
             weakness = "it repeats a " + period(token) + "-character pattern";
         } else if (sequentialShare(token) > 0.5) {
             weakness = "it is mostly a run of consecutive characters";
-        } else if (containsCommonWord(token)) {
-            weakness = "it contains a common word";
+        } else if (n - commonWordChars(token) < minimumLength) {
+            weakness = "it is mostly common words (" + (n - commonWordChars(token))
+                    + " characters outside them; expected: at least " + minimumLength + ")";
         } else if (bits < MINIMUM_BITS) {
             weakness = "its characters vary too little (about " + bits + " bits; expected: at least " + MINIMUM_BITS
                     + ", such as 32 random bytes in base64)";
@@ -120,8 +121,14 @@ record TokenStrength(int length, int estimatedBits, String weakness) {
         return lookalike == wordChar;
     }
 
-    /** Searched in the array itself, so no String copy of the token is made. */
-    private static boolean containsCommonWord(char[] token) {
+    /**
+     * How many of the token's characters belong to a common word. A random token may hold a short
+     * word by chance (hex spells "test" as 7e57 about once in a thousand tokens), so a word only
+     * weakens a token whose characters outside words are too few to be strong on their own.
+     * Searched in the array itself, so no String copy of the token is made.
+     */
+    private static int commonWordChars(char[] token) {
+        boolean[] covered = new boolean[token.length];
         for (String word : COMMON_WORDS) {
             for (int i = 0; i + word.length() <= token.length; i++) {
                 int j = 0;
@@ -129,10 +136,16 @@ record TokenStrength(int length, int estimatedBits, String weakness) {
                     j++;
                 }
                 if (j == word.length()) {
-                    return true;
+                    java.util.Arrays.fill(covered, i, i + word.length(), true);
                 }
             }
         }
-        return false;
+        int count = 0;
+        for (boolean c : covered) {
+            if (c) {
+                count++;
+            }
+        }
+        return count;
     }
 }
