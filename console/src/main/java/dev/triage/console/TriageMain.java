@@ -5,8 +5,9 @@ import dev.triage.console.app.TriageApp;
 import dev.triage.console.cli.Triage;
 
 /**
- * The {@code triage} command: the console with no arguments (or only {@code --lab}, {@code
- * --journal}, {@code --snapshot}), the command line otherwise.
+ * The {@code triage} command: the console with no arguments (or only console options: {@code --lab},
+ * {@code --profile}, {@code --region}, {@code --agents}, {@code --mode}, {@code --journal}, {@code
+ * --snapshot}, {@code --screen}), the command line otherwise (any subcommand).
  */
 public final class TriageMain {
 

@@ -1,6 +1,7 @@
 package dev.triage.console.app;
 
 import dev.triage.console.connection.Connection;
+import dev.triage.console.connection.WritePolicy;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -17,6 +18,7 @@ final class Banner {
     private final Label kind = new Label();
     private final Label title = new Label();
     private final Label detail = new Label();
+    private final Label mode = new Label();
 
     Banner(javafx.scene.Node right) {
         root.setId("banner");
@@ -28,9 +30,13 @@ final class Banner {
         title.getStyleClass().add("banner-title");
         detail.setId("bannerDetail");
         detail.getStyleClass().add("banner-detail");
+        mode.setId("bannerMode");
+        mode.getStyleClass().add("banner-mode");
+        mode.setVisible(false);
+        mode.managedProperty().bind(mode.visibleProperty());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        root.getChildren().addAll(kind, title, detail, grow, right);
+        root.getChildren().addAll(kind, mode, title, detail, grow, right);
         connecting("Starting ...");
     }
 
@@ -47,8 +53,21 @@ final class Banner {
     }
 
     void show(Connection.Place place) {
+        show(place, WritePolicy.NORMAL);
+    }
+
+    /**
+     * Shows the place; on AWS in the profile's colour (red for production-like names), with the mode
+     * (READ-ONLY, PROTECTED) beside it.
+     */
+    void show(Connection.Place place, WritePolicy policy) {
         boolean lab = place.kind() == Connection.Place.Kind.LAB;
         style(lab ? "banner-lab" : "banner-aws");
+        if (!lab && !policy.name().isEmpty()) {
+            root.setStyle("-fx-background-color: " + ProfileColours.of(policy.name()) + ";");
+        }
+        mode.setText(policy.label());
+        mode.setVisible(!policy.label().isEmpty());
         kind.setGraphic(new FontIcon(lab ? Material2MZ.SCIENCE : Material2AL.CLOUD));
         kind.setText(lab ? "LAB" : "AWS");
         title.setText(place.title());
@@ -64,6 +83,8 @@ final class Banner {
     }
 
     private void style(String kindClass) {
+        root.setStyle("");
+        mode.setVisible(false);
         root.getStyleClass().removeIf(c -> c.startsWith("banner-"));
         root.getStyleClass().add(kindClass);
     }

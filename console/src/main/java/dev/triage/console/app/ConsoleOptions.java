@@ -2,14 +2,15 @@ package dev.triage.console.app;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.triage.console.connection.WritePolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * How the console was started: {@code triage [--lab FILE] [--journal FILE] [--screen NAME]
- * [--snapshot FILE]}.
+ * How the console was started: {@code triage [--lab FILE | --profile P [--region R] [--agents FILE]
+ * [--mode normal|read-only|protected]] [--journal FILE] [--screen NAME] [--snapshot FILE]}.
  *
  * @param lab a running lab's describe file to attach to, or null for the embedded lab
  * @param journal the audit journal, or null for the default (~/.triage/journal.jsonl for an
@@ -17,14 +18,37 @@ import java.util.Set;
  * @param snapshot where to write a PNG of the main window once live data shows, then exit; or null
  * @param screen the screen shown first
  * @param home where settings live (~/.triage)
+ * @param aws the AWS profile to open instead of a lab, or null
  */
-public record ConsoleOptions(Path lab, Path journal, Path snapshot, MainWindow.Screen screen, Path home) {
+public record ConsoleOptions(Path lab, Path journal, Path snapshot, MainWindow.Screen screen, Path home, Aws aws) {
 
-    static final Set<String> OPTIONS = Set.of("--lab", "--journal", "--snapshot", "--screen");
+    static final Set<String> OPTIONS =
+            Set.of("--lab", "--journal", "--snapshot", "--screen", "--profile", "--region", "--agents", "--mode");
 
     public ConsoleOptions {
         requireNonNull(screen, "screen");
         requireNonNull(home, "home");
+        if (lab != null && aws != null) {
+            throw new IllegalArgumentException("--lab and --profile: both given (expected: one place to open)");
+        }
+    }
+
+    /** A lab (attached or embedded), no AWS profile. */
+    public ConsoleOptions(Path lab, Path journal, Path snapshot, MainWindow.Screen screen, Path home) {
+        this(lab, journal, snapshot, screen, home, null);
+    }
+
+    /**
+     * The AWS profile of {@code --profile}.
+     *
+     * @param region {@code --region}, or null for the profile's
+     * @param agents {@code --agents}: a fleet file, or null
+     * @param mode {@code --mode}, or null for the mode remembered for the profile (else normal)
+     */
+    public record Aws(String profile, String region, Path agents, WritePolicy.Mode mode) {
+        public Aws {
+            requireNonNull(profile, "profile");
+        }
     }
 
     /** The embedded lab, the overview first, settings in {@code home}. */
@@ -51,6 +75,10 @@ public record ConsoleOptions(Path lab, Path journal, Path snapshot, MainWindow.S
         Path journal = null;
         Path snapshot = null;
         MainWindow.Screen screen = MainWindow.Screen.OVERVIEW;
+        String profile = null;
+        String region = null;
+        Path agents = null;
+        WritePolicy.Mode mode = null;
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
@@ -62,6 +90,16 @@ public record ConsoleOptions(Path lab, Path journal, Path snapshot, MainWindow.S
                 case "--lab" -> lab = Path.of(value);
                 case "--journal" -> journal = Path.of(value);
                 case "--snapshot" -> snapshot = Path.of(value);
+                case "--profile" -> profile = value;
+                case "--region" -> region = value;
+                case "--agents" -> agents = Path.of(value);
+                case "--mode" -> {
+                    try {
+                        mode = WritePolicy.Mode.parse(value);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(e.getMessage());
+                    }
+                }
                 case "--screen" -> {
                     try {
                         screen = MainWindow.Screen.valueOf(value.toUpperCase(java.util.Locale.ROOT));
@@ -75,10 +113,17 @@ public record ConsoleOptions(Path lab, Path journal, Path snapshot, MainWindow.S
                 default -> problems.add("option: " + args[i] + " (expected: one of " + OPTIONS + ")");
             }
         }
+        if (profile == null && (region != null || agents != null || mode != null)) {
+            problems.add("--region, --agents and --mode: given without --profile (expected: --profile P)");
+        }
+        if (profile != null && lab != null) {
+            problems.add("--lab and --profile: both given (expected: one place to open)");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return new ConsoleOptions(lab, journal, snapshot, screen, home);
+        Aws aws = profile == null ? null : new Aws(profile, region, agents, mode);
+        return new ConsoleOptions(lab, journal, snapshot, screen, home, aws);
     }
 
     /** ~/.triage, or the {@code triage.home} system property when set. */

@@ -2,8 +2,10 @@ package dev.triage.console.app;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.triage.console.connection.AwsChoice;
 import dev.triage.console.connection.Connection;
 import dev.triage.console.connection.Connections;
+import dev.triage.console.connection.WritePolicy;
 import dev.triage.console.fleet.FleetScreen;
 import dev.triage.console.fx.Tasks;
 import dev.triage.console.overview.OverviewScreen;
@@ -122,8 +124,21 @@ public final class MainWindow {
         return window;
     }
 
-    /** The connection the options ask for: the running lab of --lab, else a new embedded lab. */
+    /**
+     * The connection the options ask for: the AWS profile of --profile (in the mode --mode or the
+     * settings give it), the running lab of --lab, else a new embedded lab.
+     */
     public static Callable<Connection> connectionFor(ConsoleOptions options) {
+        if (options.aws() != null) {
+            ConsoleOptions.Aws aws = options.aws();
+            Path journal = options.attachedJournal();
+            return () -> {
+                WritePolicy.Mode mode = aws.mode() != null
+                        ? aws.mode()
+                        : Settings.load(options.home()).mode(aws.profile());
+                return Connections.aws(new AwsChoice(aws.profile(), aws.region(), mode, aws.agents()), journal);
+            };
+        }
         if (options.lab() != null) {
             Path lab = options.lab();
             Path journal = options.attachedJournal();
@@ -176,13 +191,18 @@ public final class MainWindow {
 
     private void opened(Connection opened) {
         connection = opened;
-        banner.show(opened.place());
+        WritePolicy policy = opened.writePolicy();
+        banner.show(opened.place(), policy);
         settings.lastConnection(opened.place().remembered());
         overview = OverviewScreen.create(opened.live(), tasks, Slo.DEFAULT);
         traffic = TrafficScreen.create(opened.loadBalancers(), opened.journal(), tasks, actor());
         fleet = FleetScreen.create(opened.fleet(), tasks);
         tls = TlsScreen.create(opened.loadBalancers(), opened.certificates(), opened.journal(), tasks, actor());
         security = SecurityScreen.create(opened.loadBalancers(), opened.journal(), opened.security(), tasks, actor());
+        traffic.viewModel().guard().policy(policy);
+        fleet.viewModel().guard().policy(policy);
+        tls.viewModel().guard().policy(policy);
+        security.remediation().guard().policy(policy);
         overview.start();
         traffic.refresh();
         fleet.start();
@@ -264,7 +284,10 @@ public final class MainWindow {
                 attachTo(file.toPath());
             }
         });
-        menu.getItems().addAll(embedded, attach);
+        MenuItem aws = new MenuItem("AWS profile ...");
+        aws.setId("awsProfileItem");
+        aws.setOnAction(e -> chooseAwsProfile());
+        menu.getItems().addAll(embedded, attach, aws);
         menu.setOnShowing(e -> {
             menu.getItems().removeIf(i -> "reopenLast".equals(i.getId()));
             settings.lastConnection()
@@ -276,8 +299,36 @@ public final class MainWindow {
                         reopen.setOnAction(x -> attachTo(last));
                         menu.getItems().add(reopen);
                     });
+            settings.lastConnection()
+                    .filter(last -> last.startsWith(Connections.AWS))
+                    .map(last -> last.substring(Connections.AWS.length()))
+                    .ifPresent(last -> {
+                        MenuItem reopen = new MenuItem("Reopen AWS " + last);
+                        reopen.setId("reopenLast");
+                        int at = last.indexOf('@');
+                        String profile = at < 0 ? last : last.substring(0, at);
+                        String region = at < 0 ? null : last.substring(at + 1);
+                        reopen.setOnAction(x -> openAws(new AwsChoice(profile, region, settings.mode(profile), null)));
+                        menu.getItems().add(reopen);
+                    });
         });
         return menu;
+    }
+
+    private void chooseAwsProfile() {
+        String last = settings.lastConnection()
+                .filter(l -> l.startsWith(Connections.AWS))
+                .map(l -> l.substring(Connections.AWS.length()).split("@", 2)[0])
+                .orElse(null);
+        AwsProfileDialog.ask(stage, settings, tasks, last).ifPresent(this::openAws);
+    }
+
+    private void openAws(AwsChoice choice) {
+        Path journal = options.attachedJournal();
+        connect(
+                () -> Connections.aws(choice, journal),
+                "Opening AWS profile " + choice.profile() + (choice.region() == null ? "" : " in " + choice.region())
+                        + " ...");
     }
 
     private void attachTo(Path file) {

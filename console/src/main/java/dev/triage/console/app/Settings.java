@@ -2,6 +2,7 @@ package dev.triage.console.app;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.triage.console.connection.WritePolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the console remembers between runs, in {@code ~/.triage/console.properties}: the window's
- * size and the last connection (the embedded lab, or a describe file's path). Never a token or
+ * size, the last connection (the embedded lab, a describe file's path, or an AWS profile), and each
+ * AWS profile's mode (normal, read-only, protected) and region. Never a token or
  * credential: those stay in the describe file or the AWS profile they came from.
  */
 final class Settings {
@@ -23,6 +25,9 @@ final class Settings {
     static final String FILE = "console.properties";
     static final double DEFAULT_WIDTH = 1440;
     static final double DEFAULT_HEIGHT = 900;
+
+    static final String MODE = "aws.mode.";
+    static final String REGION = "aws.region.";
 
     private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
@@ -64,7 +69,7 @@ final class Settings {
         values.setProperty("window.maximized", Boolean.toString(maximized));
     }
 
-    /** "embedded" or "lab:/path/to/describe.json". */
+    /** "embedded", "lab:/path/to/describe.json" or "aws:PROFILE[@REGION]". */
     Optional<String> lastConnection() {
         return Optional.ofNullable(values.getProperty("connection.last"));
     }
@@ -73,12 +78,42 @@ final class Settings {
         values.setProperty("connection.last", requireNonNull(remembered, "remembered"));
     }
 
+    /** The mode remembered for an AWS profile; normal when none is. */
+    WritePolicy.Mode mode(String profile) {
+        String value = values.getProperty(MODE + requireNonNull(profile, "profile"));
+        if (value == null) {
+            return WritePolicy.Mode.NORMAL;
+        }
+        try {
+            return WritePolicy.Mode.parse(value);
+        } catch (IllegalArgumentException e) {
+            return WritePolicy.Mode.PROTECTED; // a damaged entry must not make a profile writable
+        }
+    }
+
+    void mode(String profile, WritePolicy.Mode mode) {
+        values.setProperty(MODE + requireNonNull(profile, "profile"), mode.key());
+    }
+
+    /** The region last used with an AWS profile, when one was chosen explicitly. */
+    Optional<String> region(String profile) {
+        return Optional.ofNullable(values.getProperty(REGION + requireNonNull(profile, "profile")));
+    }
+
+    void region(String profile, String region) {
+        if (region == null) {
+            values.remove(REGION + profile);
+        } else {
+            values.setProperty(REGION + requireNonNull(profile, "profile"), region);
+        }
+    }
+
     /** Writes the file (temp file, then rename). Blocking: call it off the UI thread. */
     void save() throws IOException {
         Files.createDirectories(file.getParent());
         Path temp = file.resolveSibling(FILE + ".tmp");
         try (OutputStream out = Files.newOutputStream(temp)) {
-            values.store(out, "Triage console: window and last connection (no credentials)");
+            values.store(out, "Triage console: window, last connection, profile modes (no credentials)");
         }
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -35,6 +35,11 @@ public interface Connection extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Whether writes are allowed: the lab's always are; an AWS profile may be read-only or protected. */
+    default WritePolicy writePolicy() {
+        return WritePolicy.NORMAL;
+    }
+
     /** Stops what this connection started (the embedded lab) and closes its clients. */
     @Override
     void close();
@@ -45,7 +50,7 @@ public interface Connection extends AutoCloseable {
      * @param kind the lab or an AWS account
      * @param title e.g. "Lab (embedded)" or "123456789012 / eu-west-1"
      * @param detail e.g. the load balancer's address, or the identity
-     * @param remembered what to store as the last connection ("embedded" or "lab:FILE")
+     * @param remembered what to store as the last connection ("embedded", "lab:FILE" or "aws:PROFILE[@REGION]")
      */
     record Place(Kind kind, String title, String detail, String remembered) {
         public enum Kind {

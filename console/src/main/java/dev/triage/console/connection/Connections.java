@@ -27,6 +27,9 @@ public final class Connections {
     /** The prefix of {@link Connection.Place#remembered()} for an attached lab. */
     public static final String LAB_FILE = "lab:";
 
+    /** The prefix of {@link Connection.Place#remembered()} for an AWS profile. */
+    public static final String AWS = "aws:";
+
     /** Staff requests a second the embedded lab's traffic sends, as {@code triage-lab up} does. */
     static final double EMBEDDED_RATE = 4;
 
@@ -45,6 +48,15 @@ public final class Connections {
                 "load balancer " + description.loadBalancer() + " (" + describeFile.getFileName() + ")",
                 LAB_FILE + describeFile.toAbsolutePath());
         return new LabConnection(place, description, journalFile, List.of());
+    }
+
+    /**
+     * Opens an AWS account through a profile of ~/.aws/config: load balancers (ELBv2), certificates
+     * (ACM), the identity for the banner (STS), and the agents of {@link AwsChoice#agents()} when
+     * given. Changes are journalled in {@code journalFile}. Blocking.
+     */
+    public static Connection aws(AwsChoice choice, Path journalFile) {
+        return AwsConnection.open(choice, journalFile);
     }
 
     /**

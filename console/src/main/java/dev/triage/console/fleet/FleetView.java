@@ -231,12 +231,16 @@ final class FleetView {
         push.setDefaultButton(true);
         push.getStyleClass().add("accent");
         push.setOnAction(e -> vm.confirm());
-        push.disableProperty().bind(vm.busyProperty());
         Button cancel = new Button("Cancel");
         cancel.setId("cancelPushButton");
         cancel.setCancelButton(true);
         cancel.setOnAction(e -> vm.cancel());
-        VBox confirm = new VBox(6, title, preview, new HBox(8, push, cancel));
+        VBox confirm = new VBox(
+                6,
+                title,
+                preview,
+                dev.triage.console.fx.Guarded.nameField(vm.guard(), "pushConfirmName"),
+                new HBox(8, dev.triage.console.fx.Guarded.button(push, vm.guard(), vm.busyProperty()), cancel));
         confirm.setId("pushConfirmPane");
         confirm.getStyleClass().add("confirm");
         confirm.visibleProperty().bind(vm.pendingProperty().isNotNull());

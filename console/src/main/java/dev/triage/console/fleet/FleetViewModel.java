@@ -70,6 +70,7 @@ public final class FleetViewModel {
     /** What one read of the agents' configs found. */
     record Configs(List<AgentFleet.AgentInfo> agents, Map<String, AgentConfig> configs, List<String> problems) {}
 
+    private final dev.triage.console.connection.WriteGuard guard = new dev.triage.console.connection.WriteGuard();
     private final AgentFleet fleet;
     private final Tasks tasks;
     private final Clock clock;
@@ -131,6 +132,11 @@ public final class FleetViewModel {
     }
 
     /** Polls the agents every {@link #POLL} and reads their configs once. */
+    /** The connection's write policy as this screen applies it (read-only, protected). */
+    public dev.triage.console.connection.WriteGuard guard() {
+        return guard;
+    }
+
     public void start() {
         if (polling != null) {
             polling.cancel();
@@ -491,7 +497,13 @@ public final class FleetViewModel {
         if (push == null || busy.get()) {
             return;
         }
+        var refused = guard.refusal();
+        if (refused.isPresent()) {
+            say(Tone.ERROR, "Not pushed: " + refused.get());
+            return;
+        }
         busy.set(true);
+
         say(Tone.INFO, "Pushing: " + push.title() + " ...");
         tasks.run(
                 "push config",
@@ -568,6 +580,7 @@ public final class FleetViewModel {
 
     /** Drops the pending push and puts the form back to what the route runs. */
     public void cancel() {
+        guard.clear();
         loadForm();
         say(Tone.INFO, "");
     }

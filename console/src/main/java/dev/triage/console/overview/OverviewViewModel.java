@@ -152,6 +152,10 @@ public final class OverviewViewModel {
 
     void failed(Throwable failure) {
         String why = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        if (failure instanceof UnsupportedOperationException) {
+            stale.set(why); // the place has no live source (AWS today): say so, not "did not answer"
+            return;
+        }
         Instant lastGood = model.lastGood();
         stale.set("stale"
                 + (lastGood == null

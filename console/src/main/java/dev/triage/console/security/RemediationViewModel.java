@@ -51,6 +51,7 @@ public final class RemediationViewModel {
      */
     public record Pending(String title, String preview, ChangePlan plan, String reason, String blocks) {}
 
+    private final dev.triage.console.connection.WriteGuard guard = new dev.triage.console.connection.WriteGuard();
     private final LoadBalancers loadBalancers;
     private final ChangePlanner planner;
     private final ChangeApplier applier;
@@ -76,6 +77,11 @@ public final class RemediationViewModel {
     }
 
     /** Runs after each change that was applied (the posture panel checks again). */
+    /** The connection's write policy as this screen applies it (read-only, protected). */
+    public dev.triage.console.connection.WriteGuard guard() {
+        return guard;
+    }
+
     public void onApplied(Runnable action) {
         this.onApplied = requireNonNull(action, "action");
     }
@@ -170,6 +176,11 @@ public final class RemediationViewModel {
         if (change == null || busy.get()) {
             return;
         }
+        var refused = guard.refusal();
+        if (refused.isPresent()) {
+            say(Tone.ERROR, "Not applied: " + refused.get());
+            return;
+        }
         busy.set(true);
         say(Tone.INFO, "Applying: " + change.title() + " ...");
         tasks.run(
@@ -195,6 +206,7 @@ public final class RemediationViewModel {
     public void cancel() {
         sequence++;
         pending.set(null);
+        guard.clear();
         say(Tone.INFO, "");
     }
 

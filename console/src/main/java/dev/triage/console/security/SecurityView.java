@@ -182,11 +182,15 @@ final class SecurityView {
         apply.getStyleClass().add("accent");
         apply.setDefaultButton(true);
         apply.setOnAction(e -> vm.confirm());
-        apply.disableProperty().bind(vm.busyProperty());
         Button cancel = new Button("Cancel");
         cancel.setId("securityCancel");
         cancel.setOnAction(e -> vm.cancel());
-        VBox confirm = new VBox(6, title, preview, new HBox(8, apply, cancel));
+        VBox confirm = new VBox(
+                6,
+                title,
+                preview,
+                dev.triage.console.fx.Guarded.nameField(vm.guard(), "securityConfirmName"),
+                new HBox(8, dev.triage.console.fx.Guarded.button(apply, vm.guard(), vm.busyProperty()), cancel));
         confirm.setId("securityConfirm");
         confirm.getStyleClass().add("confirm");
         confirm.visibleProperty().bind(vm.pendingProperty().isNotNull());

@@ -184,12 +184,16 @@ final class TlsView {
         apply.setDefaultButton(true);
         apply.getStyleClass().add("accent");
         apply.setOnAction(e -> vm.confirm());
-        apply.disableProperty().bind(vm.busyProperty());
         Button cancel = new Button("Cancel");
         cancel.setId("tlsCancelButton");
         cancel.setCancelButton(true);
         cancel.setOnAction(e -> vm.cancel());
-        VBox confirm = new VBox(6, title, preview, new HBox(8, apply, cancel));
+        VBox confirm = new VBox(
+                6,
+                title,
+                preview,
+                dev.triage.console.fx.Guarded.nameField(vm.guard(), "tlsConfirmName"),
+                new HBox(8, dev.triage.console.fx.Guarded.button(apply, vm.guard(), vm.busyProperty()), cancel));
         confirm.setId("tlsConfirmPane");
         confirm.getStyleClass().add("confirm");
         confirm.visibleProperty().bind(vm.pendingProperty().isNotNull());

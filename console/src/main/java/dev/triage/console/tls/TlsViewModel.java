@@ -60,6 +60,7 @@ public final class TlsViewModel {
     /** A change waiting for confirmation. */
     public record Pending(String title, String preview, ChangePlan plan) {}
 
+    private final dev.triage.console.connection.WriteGuard guard = new dev.triage.console.connection.WriteGuard();
     private final LoadBalancers loadBalancers;
     private final Optional<Certificates> certificates;
     private final ChangePlanner planner;
@@ -97,6 +98,11 @@ public final class TlsViewModel {
     }
 
     /** Reads listeners, policies and certificates again; the selection is kept by listener ARN. */
+    /** The connection's write policy as this screen applies it (read-only, protected). */
+    public dev.triage.console.connection.WriteGuard guard() {
+        return guard;
+    }
+
     public void refresh() {
         tasks.run(
                 "tls read",
@@ -210,6 +216,11 @@ public final class TlsViewModel {
         if (change == null || busy.get()) {
             return;
         }
+        var refused = guard.refusal();
+        if (refused.isPresent()) {
+            say(Tone.ERROR, "Not applied: " + refused.get());
+            return;
+        }
         busy.set(true);
         say(Tone.INFO, "Applying: " + change.title() + " ...");
         tasks.run(
@@ -232,6 +243,7 @@ public final class TlsViewModel {
     public void cancel() {
         planSequence++;
         pending.set(null);
+        guard.clear();
         say(Tone.INFO, "");
     }
 

@@ -179,7 +179,6 @@ final class TrafficView {
         apply.setDefaultButton(true);
         apply.getStyleClass().add("accent");
         apply.setOnAction(e -> vm.confirm());
-        apply.disableProperty().bind(vm.busyProperty());
         Button cancel = new Button("Cancel");
         cancel.setId("cancelButton");
         cancel.setCancelButton(true);
@@ -187,7 +186,12 @@ final class TrafficView {
             share.clear();
             vm.cancel();
         });
-        VBox confirm = new VBox(6, title, preview, new HBox(8, apply, cancel));
+        VBox confirm = new VBox(
+                6,
+                title,
+                preview,
+                dev.triage.console.fx.Guarded.nameField(vm.guard(), "confirmName"),
+                new HBox(8, dev.triage.console.fx.Guarded.button(apply, vm.guard(), vm.busyProperty()), cancel));
         confirm.setId("confirmPane");
         confirm.getStyleClass().add("confirm");
         confirm.visibleProperty().bind(vm.pendingProperty().isNotNull());
@@ -242,6 +246,7 @@ final class TrafficView {
 
             {
                 undo.getStyleClass().add("undo-button");
+                undo.disableProperty().bind(vm.guard().writableProperty().not());
                 undo.setOnAction(e -> {
                     TrafficState.HistoryRow row =
                             getTableRow() == null ? null : getTableRow().getItem();

@@ -76,6 +76,7 @@ public final class TrafficViewModel {
     private final ObjectProperty<Message> message = new SimpleObjectProperty<>(Message.NONE);
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty loaded = new SimpleBooleanProperty();
+    private final dev.triage.console.connection.WriteGuard guard = new dev.triage.console.connection.WriteGuard();
     private Tasks.Handle planning;
     private long planSequence;
 
@@ -253,6 +254,11 @@ public final class TrafficViewModel {
         if (change == null || busy.get()) {
             return;
         }
+        var refused = guard.refusal();
+        if (refused.isPresent()) {
+            say(Tone.ERROR, "Not applied: " + refused.get());
+            return;
+        }
         busy.set(true);
         say(Tone.INFO, "Applying: " + change.title() + " ...");
         tasks.run(
@@ -278,6 +284,7 @@ public final class TrafficViewModel {
         }
         planSequence++;
         pending.set(null);
+        guard.clear();
         say(Tone.INFO, "");
     }
 
@@ -354,6 +361,11 @@ public final class TrafficViewModel {
 
     public ReadOnlyObjectProperty<Message> messageProperty() {
         return message;
+    }
+
+    /** The connection's write policy as this screen applies it (read-only, protected). */
+    public dev.triage.console.connection.WriteGuard guard() {
+        return guard;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

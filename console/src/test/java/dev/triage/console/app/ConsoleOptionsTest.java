@@ -65,4 +65,43 @@ class ConsoleOptionsTest {
         assertThat(ConsoleOptions.parse(new String[] {"--screen", "TLS"}, HOME).screen())
                 .isEqualTo(MainWindow.Screen.TLS);
     }
+
+    @Test
+    void aBareProfileOpensTheConsoleOnAwsAndASubcommandStillRunsTheCommandLine() {
+        assertThat(ConsoleOptions.isConsole(new String[] {"--profile", "prod"})).isTrue();
+        assertThat(ConsoleOptions.isConsole(
+                        new String[] {"--profile", "prod", "--region", "eu-west-1", "--agents", "fleet.json"}))
+                .isTrue();
+        assertThat(ConsoleOptions.isConsole(new String[] {"--profile", "prod", "lb", "list"}))
+                .isFalse();
+        assertThat(ConsoleOptions.isConsole(new String[] {"--region", "eu-west-1", "certs", "list"}))
+                .isFalse();
+
+        ConsoleOptions options = ConsoleOptions.parse(
+                new String[] {
+                    "--profile", "prod", "--region", "eu-west-1", "--agents", "fleet.json", "--mode", "read-only"
+                },
+                HOME);
+        assertThat(options.aws())
+                .isEqualTo(new ConsoleOptions.Aws(
+                        "prod",
+                        "eu-west-1",
+                        Path.of("fleet.json"),
+                        dev.triage.console.connection.WritePolicy.Mode.READ_ONLY));
+        assertThat(options.lab()).isNull();
+        assertThat(ConsoleOptions.parse(new String[] {"--profile", "dev"}, HOME)
+                        .aws()
+                        .mode())
+                .isNull();
+    }
+
+    @Test
+    void awsOptionsWithoutAProfileOrBesideALabAreNamed() {
+        assertThatThrownBy(() -> ConsoleOptions.parse(new String[] {"--region", "eu-west-1"}, HOME))
+                .hasMessage("--region, --agents and --mode: given without --profile (expected: --profile P)");
+        assertThatThrownBy(() -> ConsoleOptions.parse(new String[] {"--profile", "p", "--lab", "l.json"}, HOME))
+                .hasMessage("--lab and --profile: both given (expected: one place to open)");
+        assertThatThrownBy(() -> ConsoleOptions.parse(new String[] {"--profile", "p", "--mode", "careful"}, HOME))
+                .hasMessage("mode: 'careful' (expected: normal, read-only or protected)");
+    }
 }

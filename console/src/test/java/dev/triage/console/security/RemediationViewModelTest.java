@@ -3,6 +3,7 @@ package dev.triage.console.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.triage.agent.api.SecurityEvent;
+import dev.triage.console.connection.WritePolicy;
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.change.ChangeApplier;
@@ -140,6 +141,27 @@ class RemediationViewModelTest {
                 .orElseThrow();
         assertThat(patients.conditions()).contains(new HttpHeader("X-Origin-Verify", List.of("s3cr3t-value")));
         assertThat(applied).isEqualTo(1);
+    }
+
+    @Test
+    void aProtectedProfileBlocksOnlyOnceItsNameIsTypedAndReadOnlyNever() {
+        vm.guard().policy(WritePolicy.of(WritePolicy.Mode.PROTECTED, "prod"));
+        vm.previewBlock(Alert.of("edge", write("203.0.113.7")));
+        vm.confirm();
+        assertThat(lb.rules(MemoryLoadBalancers.LISTENER)).hasSize(2);
+        assertThat(vm.messageProperty().get().text())
+                .isEqualTo("Not applied: Protected profile prod: type its name to confirm this write.");
+
+        vm.guard().typedProperty().set("prod");
+        vm.confirm();
+        assertThat(vm.blocked()).containsExactly("203.0.113.7");
+
+        vm.guard().policy(WritePolicy.of(WritePolicy.Mode.READ_ONLY, "prod"));
+        vm.previewBlock(Alert.of("edge", write("198.51.100.9")));
+        vm.confirm();
+        assertThat(vm.blocked()).containsExactly("203.0.113.7");
+        assertThat(vm.messageProperty().get().text()).startsWith("Not applied: Read-only profile prod");
+        assertThat(journal.entries()).hasSize(2); // the one block's intent and outcome
     }
 
     private static SecurityEvent write(String ip) {

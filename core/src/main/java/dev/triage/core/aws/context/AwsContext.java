@@ -105,6 +105,11 @@ public final class AwsContext implements AutoCloseable {
         return region;
     }
 
+    /** The resolved region's code (e.g. eu-west-1), for callers that keep the SDK's types out (the console). */
+    public String regionId() {
+        return region.id();
+    }
+
     /**
      * Configures and builds a synchronous SDK client: credentials, region, HTTP client, retries, the profile for
      * the SDK's own settings, and the endpoint override only when the place has one.

@@ -1,0 +1,161 @@
+package dev.triage.console.connection;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.triage.agent.client.AgentClient;
+import dev.triage.console.overview.LiveSource;
+import dev.triage.console.security.SecuritySource;
+import dev.triage.core.aws.acm.AcmCertificates;
+import dev.triage.core.aws.context.AwsContext;
+import dev.triage.core.aws.context.AwsPlace;
+import dev.triage.core.aws.context.Identity;
+import dev.triage.core.aws.elbv2.Elbv2LoadBalancers;
+import dev.triage.core.change.AuditJournal;
+import dev.triage.core.fleet.AdminApiFleet;
+import dev.triage.core.fleet.FleetAgent;
+import dev.triage.core.fleet.FleetFile;
+import dev.triage.core.port.AgentFleet;
+import dev.triage.core.port.Certificates;
+import dev.triage.core.port.LoadBalancers;
+import dev.triage.core.security.HeaderGates;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An AWS account and region through core: ELBv2 for the load balancers, ACM for certificates, STS
+ * for the banner's identity, and the agents of a fleet file when one is given. The overview has no
+ * live numbers here yet (CloudWatch's per-minute metrics are not wired into it): it says so.
+ */
+final class AwsConnection implements Connection {
+
+    /** What the overview shows as its stale reason on AWS. */
+    static final String NO_LIVE_SOURCE = "no live numbers for AWS yet: CloudWatch's per-minute metrics are not wired"
+            + " into the overview (the Traffic, TLS, Fleet and Security screens work)";
+
+    private final Place place;
+    private final WritePolicy policy;
+    private final AwsContext context;
+    private final Elbv2LoadBalancers loadBalancers;
+    private final AcmCertificates certificates;
+    private final AgentClient client;
+    private final AdminApiFleet fleet;
+    private final SecuritySource security;
+    private final AuditJournal journal;
+
+    private AwsConnection(
+            Place place,
+            WritePolicy policy,
+            AwsContext context,
+            Elbv2LoadBalancers loadBalancers,
+            AcmCertificates certificates,
+            AgentClient client,
+            List<FleetAgent> agents,
+            AuditJournal journal) {
+        this.place = place;
+        this.policy = policy;
+        this.context = context;
+        this.loadBalancers = loadBalancers;
+        this.certificates = certificates;
+        this.client = client;
+        this.fleet = new AdminApiFleet(agents, client);
+        this.security =
+                agents.isEmpty() ? SecuritySource.NONE : new AgentSecuritySource(client, agents, HeaderGates.NONE);
+        this.journal = journal;
+    }
+
+    /**
+     * Opens the account (blocking: STS and ELBv2 answer before this returns, so a missing permission
+     * or an expired SSO session shows at once, in words).
+     */
+    static AwsConnection open(AwsChoice choice, Path journalFile) {
+        requireNonNull(choice, "choice");
+        requireNonNull(journalFile, "journalFile");
+        List<FleetAgent> agents = choice.agents() == null ? List.of() : FleetFile.read(choice.agents());
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            AwsContext context = AwsContext.open(new AwsPlace(choice.profile(), choice.region(), null));
+            opened.add(context);
+            Identity identity = context.whoAmI();
+            Elbv2LoadBalancers elbv2 = Elbv2LoadBalancers.open(context);
+            opened.add(elbv2);
+            int count = elbv2.loadBalancers().size();
+            AcmCertificates acm = AcmCertificates.open(context);
+            opened.add(acm);
+            AgentClient client = AgentClient.create();
+            Place place = place(choice, identity, context.regionId(), count);
+            return new AwsConnection(
+                    place, choice.writePolicy(), context, elbv2, acm, client, agents, new AuditJournal(journalFile));
+        } catch (RuntimeException e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    static Place place(AwsChoice choice, Identity identity, String region, int loadBalancers) {
+        return new Place(
+                Place.Kind.AWS,
+                identity.account() + " / " + region,
+                identity.arn() + "  (profile " + choice.profile() + ", " + loadBalancers + " load balancer"
+                        + (loadBalancers == 1 ? "" : "s") + ")",
+                choice.remembered());
+    }
+
+    @Override
+    public Place place() {
+        return place;
+    }
+
+    @Override
+    public WritePolicy writePolicy() {
+        return policy;
+    }
+
+    @Override
+    public LoadBalancers loadBalancers() {
+        return loadBalancers;
+    }
+
+    @Override
+    public AuditJournal journal() {
+        return journal;
+    }
+
+    @Override
+    public LiveSource live() {
+        return () -> {
+            throw new UnsupportedOperationException(NO_LIVE_SOURCE);
+        };
+    }
+
+    @Override
+    public SecuritySource security() {
+        return security;
+    }
+
+    @Override
+    public AgentFleet fleet() {
+        return fleet;
+    }
+
+    @Override
+    public Optional<Certificates> certificates() {
+        return Optional.of(certificates);
+    }
+
+    @Override
+    public void close() {
+        closeAll(List.of(client, certificates, loadBalancers, context));
+    }
+
+    private static void closeAll(List<AutoCloseable> parts) {
+        for (AutoCloseable part : parts.reversed()) {
+            try {
+                part.close();
+            } catch (Exception ignored) {
+                // best effort on the way out; the parts are independent
+            }
+        }
+    }
+}
