@@ -2,6 +2,8 @@
 # The two commands a newcomer needs (README.md):
 #   ./go run    build, then start the main job (today: the HOSP simulator with an agent in front)
 #   ./go test   build and run every test (what CI runs)
+#   ./go package  build the installers (agent .deb, console app image and .deb) and smoke-test them
+#                 (packaging/README.md); tests of the other modules are skipped here: ./go test runs them
 # Both use JDK 25: the default java when it is 25 or newer, otherwise one found under /usr/lib/jvm
 # or JAVA_HOME. Maven comes from the Maven Wrapper (./mvnw), nothing else to install by hand.
 set -euo pipefail
@@ -32,5 +34,6 @@ case "$command" in
     run)
         ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
         exec java -jar lab/target/triage-lab.jar demo "$@" ;;
-    *) echo "usage: ./go run | ./go test [maven options]" >&2; exit 2 ;;
+    package) exec ./mvnw -B -Ppackage -pl packaging -am package -DskipTests -Dspotless.check.skip=true "$@" ;;
+    *) echo "usage: ./go run | ./go test [maven options] | ./go package [maven options]" >&2; exit 2 ;;
 esac
