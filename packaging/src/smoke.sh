@@ -159,6 +159,17 @@ if [ -n "$agent_deb" ]; then
     set -e
     [ "$status" = 143 ] || [ "$status" = 0 ] || fail "agent exit status on SIGTERM: $status"
     ok "agent stopped on SIGTERM (exit $status, the unit's SuccessExitStatus)"
+    [ -s "$tmp/state/config.json" ] || fail "the agent did not keep its config in the state directory"
+
+    # TRIAGE_AGENT_BOOT_FROM=file: the stored config is dropped and the (here invalid) file wins.
+    set +e
+    TRIAGE_AGENT_BOOT_FROM=file TRIAGE_AGENT_CONFIG=$tmp/bad.json TRIAGE_AGENT_STATE_DIR=$tmp/state \
+        TRIAGE_AGENT_TOKEN_FILE=$tmp/admin-token "$root/usr/lib/triage-agent/triage-agent-service" >"$tmp/file.out" 2>&1
+    status=$?
+    set -e
+    [ "$status" = 2 ] && grep -q "not starting: $tmp/bad.json is invalid" "$tmp/file.out" ||
+        fail "TRIAGE_AGENT_BOOT_FROM=file did not boot from the file (exit $status): $(cat "$tmp/file.out")"
+    ok "TRIAGE_AGENT_BOOT_FROM=file: the stored config was dropped and the file read (invalid here: exit 2)"
 else
     echo "smoke: no agent .deb in $out (not built on this system)"
 fi
