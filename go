@@ -34,6 +34,16 @@ case "$command" in
     run)
         ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
         exec java -jar lab/target/triage-lab.jar demo "$@" ;;
-    package) exec ./mvnw -B -Ppackage -pl packaging -am package -DskipTests -Dspotless.check.skip=true "$@" ;;
+    package)
+        if [ "$(uname -s)" = Linux ]; then
+            missing=""
+            for tool in dpkg-deb fakeroot curl xvfb-run; do command -v "$tool" >/dev/null || missing="$missing $tool"; done
+            if [ -n "$missing" ]; then
+                echo "go: ./go package needs:$missing. On Debian/Ubuntu:" >&2
+                echo "  sudo apt-get install -y --no-install-recommends fakeroot curl xvfb xauth libgtk-3-0 libgl1" >&2
+                exit 1
+            fi
+        fi
+        exec ./mvnw -B -Ppackage -pl packaging -am package -DskipTests -Dspotless.check.skip=true "$@" ;;
     *) echo "usage: ./go run | ./go test [maven options] | ./go package [maven options]" >&2; exit 2 ;;
 esac

@@ -171,9 +171,21 @@ modules=$(jdeps_modules "$console_work/jdeps" "${console_jars[@]}")
 modules="$modules${fx_modules:+,$fx_modules}"
 log "console runtime modules: $modules"
 fx_path=()
-if [ ${#fx_jars[@]} -gt 0 ]; then fx_path=(--module-path "$(IFS=:; echo "${fx_jars[*]}")"); fi
+if [ ${#fx_jars[@]} -gt 0 ]; then
+    # JavaFX's jars carry their native libraries at the jar root; left in the modules, JavaFX
+    # unpacks them into ~/.openjfx/cache at every first start. Linked like the JavaFX jmods do
+    # instead: out of the modules, into the runtime's native directory, where it loads them from.
+    fx_path=(--module-path "$(IFS=:; echo "${fx_jars[*]}")" --exclude-resources 'glob:/javafx.*/*.{so,dylib,dll}')
+fi
 "$jdk/jlink" "${fx_path[@]}" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
     --compress zip-9 --output "$console_work/runtime"
+native_dir=$console_work/runtime/lib
+[ "$os" = windows ] && native_dir=$console_work/runtime/bin
+for jar in "${fx_jars[@]}"; do
+    natives=$("$jdk/jar" tf "$jar" | grep -E '^[^/]+\.(so|dylib|dll)$' || true)
+    # shellcheck disable=SC2086 # one word per file name
+    [ -z "$natives" ] || (cd "$native_dir" && "$jdk/jar" xf "$jar" $natives)
+done
 
 # JVM options: always the common ones; with JavaFX, the ones JavaFX and ControlsFX need
 # (console/javafx.java-options, one per line).

@@ -196,6 +196,9 @@ grep -q 'ln -sf /opt/triage/bin/triage /usr/bin/triage' <(dpkg-deb -I "$console_
     fail "console postinst does not put triage on the PATH"
 ok "console .deb: Depends ($depends), launcher, desktop entry $(basename "$desktop"), icon $icon"
 
+# The console keeps settings in ~/.triage: a temporary home keeps the builder's own out of it.
+export HOME=$tmp/home
+mkdir -p "$HOME"
 help=$("$launcher" --help 2>&1) || fail "triage --help failed: $help"
 grep -q 'Usage: triage' <<<"$help" || fail "triage --help printed: $help"
 ok "triage --help from the unpacked app"
@@ -241,9 +244,10 @@ if [ -n "$lab_jar" ] && [ -f "$lab_jar" ]; then
         width=$((16#$(od -An -tx1 -j16 -N4 "$snapshot" | tr -d ' \n')))
         height=$((16#$(od -An -tx1 -j20 -N4 "$snapshot" | tr -d ' \n')))
         [ "$width" -ge 800 ] && [ "$height" -ge 500 ] || fail "snapshot is ${width}x${height}"
+        [ ! -e "$HOME/.openjfx" ] || fail "JavaFX unpacked its natives into ~/.openjfx (they belong in the runtime)"
         mkdir -p "$out/smoke"
         cp "$snapshot" "$out/smoke/console-snapshot.png"
-        ok "triage --snapshot under Xvfb: ${width}x${height} PNG, $(du -k "$snapshot" | cut -f1) KiB (copied to $out/smoke/console-snapshot.png)"
+        ok "triage --snapshot under Xvfb: JavaFX natives from the runtime, ${width}x${height} PNG, $(du -k "$snapshot" | cut -f1) KiB (copied to $out/smoke/console-snapshot.png)"
     fi
 else
     echo "smoke: no lab jar given: skipping the console's runs against the lab"
