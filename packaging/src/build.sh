@@ -175,7 +175,7 @@ if [ ${#fx_jars[@]} -gt 0 ]; then
     # JavaFX's jars carry their native libraries at the jar root; left in the modules, JavaFX
     # unpacks them into ~/.openjfx/cache at every first start. Linked like the JavaFX jmods do
     # instead: out of the modules, into the runtime's native directory, where it loads them from.
-    fx_path=(--module-path "$(IFS=:; echo "${fx_jars[*]}")" --exclude-resources 'glob:/javafx.*/*.{so,dylib,dll}')
+    fx_path=(--module-path "$(IFS=:; echo "${fx_jars[*]}")" --exclude-resources 'glob:/javafx.*/*.so,glob:/javafx.*/*.dylib,glob:/javafx.*/*.dll')
 fi
 "$jdk/jlink" "${fx_path[@]}" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
     --compress zip-9 --output "$console_work/runtime"
