@@ -60,7 +60,7 @@ done
 # ---------------------------------------------------------------------------------------------
 # The agent
 # ---------------------------------------------------------------------------------------------
-agent_deb=$(ls "$out"/triage-agent_*.deb 2>/dev/null | head -1)
+agent_deb=$(ls "$out"/triage-agent_*.deb 2>/dev/null | head -1 || true)
 if [ -n "$agent_deb" ]; then
     root=$tmp/agent-root
     dpkg-deb -x "$agent_deb" "$root"
@@ -177,7 +177,7 @@ fi
 # ---------------------------------------------------------------------------------------------
 # The console
 # ---------------------------------------------------------------------------------------------
-console_deb=$(ls "$out"/triage_*.deb 2>/dev/null | head -1)
+console_deb=$(ls "$out"/triage_*.deb 2>/dev/null | head -1 || true)
 [ -n "$console_deb" ] || fail "no console .deb in $out"
 depends=$(dpkg-deb -f "$console_deb" Depends)
 for dep in libgtk-3-0 libgl1; do
