@@ -35,7 +35,7 @@ case "$command" in
         ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
         exec java -jar lab/target/triage-lab.jar demo "$@" ;;
     package)
-        if [ "$(uname -s)" = Linux ]; then
+        if command -v dpkg >/dev/null; then
             missing=""
             for tool in dpkg-deb fakeroot curl xvfb-run; do command -v "$tool" >/dev/null || missing="$missing $tool"; done
             if [ -n "$missing" ]; then

@@ -59,6 +59,10 @@ if [ -z "$console_types" ]; then
     esac
 fi
 if [ "$os" != linux ]; then skip_agent=true; fi
+if [ "$skip_agent" = false ] && ! command -v dpkg-deb >/dev/null; then
+    echo "package: no dpkg-deb here: the agent's .deb is not built (apt-get install dpkg on Debian-like systems)"
+    skip_agent=true
+fi
 
 # Versions: Debian sorts 0.1.0~SNAPSHOT before 0.1.0; jpackage wants numbers only (macOS and
 # Windows insist), so the console's package version is the numeric part.
@@ -112,7 +116,6 @@ if [ "$skip_agent" = false ]; then
     for required in agent_jar agent_config; do
         if [ -z "${!required}" ]; then echo "build.sh: --${required//_/-} is required" >&2; exit 2; fi
     done
-    command -v dpkg-deb >/dev/null || { echo "build.sh: dpkg-deb is needed for the agent's .deb (apt-get install dpkg)" >&2; exit 1; }
     agent_work=$out/agent
     stage=$agent_work/root
     rm -rf "$agent_work"; mkdir -p "$agent_work"
