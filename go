@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The two commands a newcomer needs (README.md):
-#   ./go run    build, then start the main job (today: the HOSP simulator with an agent in front)
+#   ./go run    build, then open the console on an embedded lab (HOSP, agents, staff traffic)
 #   ./go test   build and run every test (what CI runs)
+#   ./go demo   build, then start HOSP with one agent in front, no window (for a terminal only)
 #   ./go package  build the installers (agent .deb, console app image and .deb) and smoke-test them
 #                 (packaging/README.md); tests of the other modules are skipped here: ./go test runs them
 # Both use JDK 25: the default java when it is 25 or newer, otherwise one found under /usr/lib/jvm
@@ -33,7 +34,19 @@ case "$command" in
     test) exec ./mvnw -B verify "$@" ;;
     run)
         ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
+        if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+            echo "go: no display (DISPLAY and WAYLAND_DISPLAY are unset), so the console cannot open a window." >&2
+            echo "go: run it under a virtual display: xvfb-run -a ./go run   (apt-get install -y xvfb libgtk-3-0)" >&2
+            echo "go: or, terminal only: ./go demo   (HOSP with an agent in front), ./go lab   (the whole lab)" >&2
+            exit 1
+        fi
+        exec java -jar console/target/triage.jar "$@" ;;
+    demo)
+        ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
         exec java -jar lab/target/triage-lab.jar demo "$@" ;;
+    lab)
+        ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
+        exec java -jar lab/target/triage-lab.jar up "$@" ;;
     package)
         if command -v dpkg >/dev/null; then
             missing=""
@@ -45,5 +58,5 @@ case "$command" in
             fi
         fi
         exec ./mvnw -B -Ppackage -pl packaging -am package -DskipTests -Dspotless.check.skip=true "$@" ;;
-    *) echo "usage: ./go run | ./go test [maven options] | ./go package [maven options]" >&2; exit 2 ;;
+    *) echo "usage: ./go run | ./go test [maven options] | ./go demo | ./go lab [--describe FILE] | ./go package [maven options]" >&2; exit 2 ;;
 esac

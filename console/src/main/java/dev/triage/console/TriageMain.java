@@ -1,17 +1,28 @@
 package dev.triage.console;
 
+import dev.triage.console.app.ConsoleOptions;
+import dev.triage.console.app.TriageApp;
 import dev.triage.console.cli.Triage;
 
-/** The {@code triage} command: the console with no arguments, the command line with arguments. */
+/**
+ * The {@code triage} command: the console with no arguments (or only {@code --lab}, {@code
+ * --journal}, {@code --snapshot}), the command line otherwise.
+ */
 public final class TriageMain {
 
     private TriageMain() {}
 
     public static void main(String[] args) {
-        if (args.length == 0) {
-            System.err.println("triage: the JavaFX console is not built yet; it arrives with a later issue.");
-            System.err.println("Use the command line meanwhile: triage --help");
-            System.exit(2);
+        if (ConsoleOptions.isConsole(args)) {
+            ConsoleOptions options;
+            try {
+                options = ConsoleOptions.parse(args, ConsoleOptions.defaultHome());
+            } catch (IllegalArgumentException e) {
+                System.err.println("triage: " + e.getMessage());
+                System.exit(2);
+                return;
+            }
+            System.exit(TriageApp.run(options));
         }
         System.exit(Triage.commandLine(System.in).execute(args));
     }

@@ -1,6 +1,7 @@
 package dev.triage.lab;
 
 import dev.triage.lab.bench.ReliabilityCommand;
+import dev.triage.lab.bench.SecurityCommand;
 import dev.triage.lab.bench.ThroughputCommand;
 import dev.triage.lab.up.UpCommand;
 import picocli.CommandLine;
@@ -27,7 +28,7 @@ public final class LabMain {
             name = "bench",
             mixinStandardHelpOptions = true,
             description = "Benchmarks that prove the agent's numbers.",
-            subcommands = {ReliabilityCommand.class, ThroughputCommand.class})
+            subcommands = {ReliabilityCommand.class, ThroughputCommand.class, SecurityCommand.class})
     static final class Bench {}
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One agent's admin listener and the bearer token it accepts. The token is held as a private copy
@@ -82,6 +83,20 @@ public final class AgentEndpoint {
     /** The URI of an admin path such as {@code /admin/status}. */
     URI resolve(String path) {
         return URI.create(adminUri.getScheme() + "://" + adminUri.getRawAuthority() + basePath + path);
+    }
+
+    /**
+     * Applies {@code inspection} to a copy of the token, wiped when it returns: for checks such as the token's
+     * strength, which must neither keep nor print it.
+     */
+    public <T> T inspectToken(Function<char[], T> inspection) {
+        requireNonNull(inspection, "inspection");
+        char[] copy = token.clone();
+        try {
+            return inspection.apply(copy);
+        } finally {
+            Arrays.fill(copy, '\0');
+        }
     }
 
     /** The value of the Authorization header. */

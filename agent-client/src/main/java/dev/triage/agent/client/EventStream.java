@@ -1,6 +1,7 @@
 package dev.triage.agent.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.triage.agent.api.SecurityEvent;
 import dev.triage.agent.client.AgentUnreachableException.Reason;
 import java.io.IOException;
 import java.nio.CharBuffer;
@@ -77,6 +78,9 @@ final class EventStream implements Subscription {
 
         @Override
         protected void start(HttpResponse response, ContentType contentType) throws HttpException, IOException {
+            if (closed) {
+                throw new IOException("the event subscription was closed");
+            }
             EventStream.this.status = response.getCode();
             EventStream.this.contentType = contentType;
             setCharset(
@@ -95,6 +99,11 @@ final class EventStream implements Subscription {
 
         @Override
         protected void data(CharBuffer chunk, boolean endOfStream) throws IOException {
+            if (closed) {
+                // Cancelling the exchange does not always reach a connection that is already
+                // streaming; failing the consumer makes the client discard the connection.
+                throw new IOException("the event subscription was closed");
+            }
             if (streaming()) {
                 parser.feed(chunk);
             } else if (errorBody.length() < MAX_ERROR_BODY_CHARS) {
@@ -149,8 +158,11 @@ final class EventStream implements Subscription {
                         node.get("target").asText(),
                         node.get("healthy").asBoolean());
             }
-        } catch (IOException e) {
-            // not JSON: handed over as it came
+            if (type.equals("security") && node != null && node.isObject()) {
+                return new AgentEvent.SecurityAlert(Responses.JSON.treeToValue(node, SecurityEvent.class));
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON, or not an event this client can read: handed over as it came
         }
         return new AgentEvent.Other(type, data);
     }

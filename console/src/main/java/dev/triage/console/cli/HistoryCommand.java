@@ -3,10 +3,13 @@ package dev.triage.console.cli;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.change.JournalEntry;
 import dev.triage.core.change.RuleWeights;
+import dev.triage.core.domain.Resource;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -45,9 +48,7 @@ final class HistoryCommand implements Callable<Integer> {
                 out.println("no changes in " + triage.journalFile());
             }
             for (JournalEntry e : entries) {
-                out.printf(
-                        "%s  %-15s %-10s %s: %s -> %s%n",
-                        e.time(), e.outcome(), e.actor(), e.title(), weightsText(e.before()), weightsText(e.after()));
+                out.printf("%s  %-15s %-10s %s%n", e.time(), e.outcome(), e.actor(), changeText(e));
             }
             for (String skipped : read.skipped()) {
                 out.println("skipped: " + skipped);
@@ -71,6 +72,15 @@ final class HistoryCommand implements Callable<Integer> {
         m.put("planned", weights(e.planned()));
         m.put("after", weights(e.after()));
         m.put("inverse", weights(e.inverse()));
+        if (e.keepsResources()) {
+            JournalEntry.Resources r = e.resources();
+            Map<String, Object> resources = new LinkedHashMap<>();
+            resources.put("before", arns(r.before()));
+            resources.put("planned", arns(r.planned()));
+            resources.put("after", arns(r.after()));
+            resources.put("inverse", arns(r.inverse()));
+            m.put("resources", resources);
+        }
         return m;
     }
 
@@ -84,6 +94,68 @@ final class HistoryCommand implements Callable<Integer> {
                     return m;
                 })
                 .toList();
+    }
+
+    /** The title, then what changed: the weights of a shift, the touched resources of any other change. */
+    static String changeText(JournalEntry e) {
+        if (!e.keepsResources()) {
+            return e.title() + ": " + weightsText(e.before()) + " -> " + weightsText(e.after());
+        }
+        JournalEntry.Resources r = e.resources();
+        List<Resource> touched = r.after().isEmpty() ? r.planned() : r.after();
+        Set<String> before = arnSet(r.before());
+        Set<String> now = arnSet(touched);
+        List<String> parts = new ArrayList<>();
+        List<String> created = touched.stream()
+                .map(Resource::arn)
+                .filter(a -> !before.contains(a))
+                .toList();
+        List<String> changed =
+                touched.stream().map(Resource::arn).filter(before::contains).toList();
+        List<String> deleted = r.before().stream()
+                .map(Resource::arn)
+                .filter(a -> !now.contains(a))
+                .toList();
+        if (!created.isEmpty()) {
+            parts.add("created " + String.join(", ", created));
+        }
+        if (!changed.isEmpty()) {
+            parts.add("changed " + String.join(", ", changed));
+        }
+        if (!deleted.isEmpty()) {
+            parts.add("deleted " + String.join(", ", deleted));
+        }
+        return parts.isEmpty() ? e.title() : e.title() + " (" + String.join("; ", parts) + ")";
+    }
+
+    /** What undoing {@code e} does: the weights it restores, or the resources it deletes and restores. */
+    static String undoText(JournalEntry e) {
+        if (!e.keepsResources()) {
+            return "restore " + weightsText(e.inverse());
+        }
+        JournalEntry.Resources r = e.resources();
+        Set<String> back = arnSet(r.inverse());
+        Set<String> existed = arnSet(r.before());
+        List<String> parts = new ArrayList<>();
+        List<String> remove = r.planned().stream()
+                .map(Resource::arn)
+                .filter(a -> !back.contains(a) && !existed.contains(a))
+                .toList();
+        if (!remove.isEmpty()) {
+            parts.add("delete " + String.join(", ", remove));
+        }
+        if (!r.inverse().isEmpty()) {
+            parts.add("restore " + String.join(", ", arns(r.inverse())));
+        }
+        return parts.isEmpty() ? "nothing left to restore" : String.join("; ", parts);
+    }
+
+    private static List<String> arns(List<Resource> resources) {
+        return resources.stream().map(Resource::arn).toList();
+    }
+
+    private static Set<String> arnSet(List<Resource> resources) {
+        return resources.stream().map(Resource::arn).collect(Collectors.toSet());
     }
 
     static String weightsText(List<RuleWeights> rules) {

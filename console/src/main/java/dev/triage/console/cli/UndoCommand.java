@@ -45,12 +45,12 @@ final class UndoCommand implements Callable<Integer> {
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "undo %s (%s by %s at %s): restore %s%n",
+                            "undo %s (%s by %s at %s): %s%n",
                             entry.title(),
                             entry.outcome(),
                             entry.actor(),
                             entry.time(),
-                            HistoryCommand.weightsText(entry.inverse()));
+                            HistoryCommand.undoText(entry));
             if (!triage.confirm(spec, "undo?")) {
                 spec.commandLine().getErr().println("triage: not undone (not confirmed)");
                 return 1;

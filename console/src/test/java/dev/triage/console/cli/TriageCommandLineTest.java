@@ -132,6 +132,34 @@ class TriageCommandLineTest {
     }
 
     @Test
+    void historyAndUndoNameABlockRuleByItsTitleAndUndoDeletesIt() {
+        try (dev.triage.agent.client.AgentClient client = dev.triage.agent.client.AgentClient.create();
+                dev.triage.core.lab.LabLoadBalancers lbs = new dev.triage.core.lab.LabLoadBalancers(
+                        dev.triage.core.lab.LabDescription.read(describe), client)) {
+            var plan = new dev.triage.core.change.ChangePlanner(lbs)
+                    .blockSources("lab:listener/edge", List.of("203.0.113.7"), "unauthenticated writes");
+            var entry = new dev.triage.core.change.ChangeApplier(lbs, new dev.triage.core.change.AuditJournal(journal))
+                    .apply(plan, "oncall", "security alert");
+            assertThat(entry.outcome().name()).isEqualTo("VERIFIED");
+        }
+
+        Run history = triage("", "history");
+        assertThat(history.code).as(history.err).isZero();
+        assertThat(history.out)
+                .contains(
+                        "block 203.0.113.7/32 on listener lab:listener/edge: unauthenticated writes (created lab:rule/")
+                .doesNotContain("- -> -");
+
+        Run declined = triage("n\n", "undo");
+        assertThat(declined.out).contains("undo block 203.0.113.7/32").contains(": delete lab:rule/edge/");
+        assertThat(agent.config().listeners().getFirst().rules()).hasSize(2);
+
+        Run undo = triage("", "undo", "--yes");
+        assertThat(undo.code).as(undo.err).isZero();
+        assertThat(agent.config()).isEqualTo(edgeConfig(100, 0));
+    }
+
+    @Test
     void aShiftWhoseFinalJournalLineNeverLandedBlocksTheNextChangeUntilRecoverSetsItBack() throws IOException {
         Run shift =
                 triage("", "shift", "--rule", API_RULE, "--weight", "legacy=90", "--weight", "replacement=10", "--yes");

@@ -2,38 +2,48 @@ package dev.triage.core.change;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.triage.core.domain.Action;
-import dev.triage.core.domain.ApiCall;
 import dev.triage.core.domain.AuditEntry;
 import dev.triage.core.domain.AuditEntry.Outcome;
 import dev.triage.core.domain.ChangePlan;
-import dev.triage.core.domain.Condition;
 import dev.triage.core.domain.CoreException;
+import dev.triage.core.domain.Listener;
 import dev.triage.core.domain.Resource;
 import dev.triage.core.domain.Rule;
 import dev.triage.core.port.LoadBalancers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The one path every load-balancer change takes: check the live state still reads as the plan's
- * {@code before} (else refuse, saying what changed), journal the intent, make the calls (restoring
- * what succeeded if one fails), read back until it matches the plan's {@code after} or the verify
- * bound is spent, and journal the outcome with the inverse plan. Undo applies a journal entry's
- * inverse through the same path. Blocking; call it off any UI thread.
+ * The one path every load-balancer change takes: check the live state of exactly the resources
+ * the plan touches still reads as the plan's {@code before} (a resource to create: its place, a
+ * rule's priority or a listener's port, still free), else refuse saying what changed; journal
+ * the intent; make the calls (restoring what succeeded if one fails, each call undone by its exact
+ * inverse); read back until it matches the plan's {@code after} or the verify bound is spent; and
+ * journal the outcome with the inverse plan. Undo applies a journal entry's inverse through the
+ * same path. Blocking; call it off any UI thread.
+ *
+ * <p>A plan's calls must be exactly the calls that take its {@code before} to its {@code after}
+ * (as {@link ChangePlanner} makes them): rule edits, priority moves, rules created and deleted,
+ * listener edits, HTTPS listeners created and deleted. A created resource is known by its place
+ * until the provider names it; the final journal line records the provider's ARN, so undo deletes
+ * exactly what was created, and undo of that undo creates it again (under a new ARN) and so on.
  *
  * <p>Interrupted applies: the intent line is forced to disk before the first call, so a process
  * killed part-way (kill -9, power loss) leaves an intent with no final line ({@link
  * AuditJournal#incomplete()}); a torn last line is skipped and reported by the reader. Such a
- * change is not undoable through {@link #undo}; {@link #recover} finishes it by setting every rule
- * it had changed back to the weights recorded before it, and journals the final line. Until
- * then {@link #apply} and {@link #undo} refuse (Conflict naming the interrupted change).
+ * change is not undoable through {@link #undo}; {@link #recover} finishes it by setting back every
+ * resource it had changed, deleting what it had created and creating again what it had deleted,
+ * and journals the final line. Until then {@link #apply} and {@link #undo} refuse (Conflict naming
+ * the interrupted change).
  */
 public final class ChangeApplier {
 
@@ -92,45 +102,65 @@ public final class ChangeApplier {
     /**
      * Applies {@code plan} and returns the journalled entry: VERIFIED, UNVERIFIED, FAILED_RESTORED
      * or FAILED_PARTIAL (the detail says what failed and what is left). Throws Conflict, after
-     * journalling REFUSED_DRIFT, when the live state no longer reads as {@code plan.before()}.
+     * journalling REFUSED_DRIFT, when the live state no longer reads as {@code plan.before()};
+     * Invalid, with nothing journalled, when the plan's calls are not the calls that take its
+     * before to its after.
      */
     public AuditEntry apply(ChangePlan plan, String actor, String reason) {
         requireNonNull(plan, "plan");
         requireNonNull(actor, "actor");
         requireNonNull(reason, "reason");
-        checkSupported(plan);
+        List<Step> steps = Transition.of(plan);
         refuseWhileInterrupted();
         String id = ids.get();
         ChangePlan inverse = planner.inverse(plan);
         ChangePlan applied = plan.withInverse(inverse.id());
 
-        List<Resource> live = readLive(plan.before());
-        List<String> drift = differences(plan.before(), live, "when planned");
+        LiveState live = new LiveState(loadBalancers);
+        List<String> drift = live.drift(plan.before(), plan.after());
         if (!drift.isEmpty()) {
             String detail = "the live state changed since the plan was made: " + String.join("; ", drift);
-            record(id, actor, reason, applied, live, List.of(), null, Outcome.REFUSED_DRIFT, detail);
+            record(
+                    id,
+                    actor,
+                    reason,
+                    applied,
+                    live.read(plan.before()),
+                    List.of(),
+                    null,
+                    Outcome.REFUSED_DRIFT,
+                    detail,
+                    plan.after());
             throw new CoreException.Conflict(detail);
         }
 
         journal.append(JournalEntry.intent(id, clock.instant(), actor, reason, applied, inverse));
 
-        List<ApiCall> calls = plan.calls();
-        List<ApiCall> done = new ArrayList<>();
-        for (int i = 0; i < calls.size(); i++) {
+        Map<String, Resource> created = new LinkedHashMap<>();
+        List<Step> done = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
             try {
-                call(calls.get(i));
-                done.add(calls.get(i));
+                Resource made = step.execute(loadBalancers);
+                if (step.creates() != null) {
+                    created.put(step.creates().arn(), requireNonNull(made, "created resource"));
+                }
+                done.add(step);
             } catch (RuntimeException failure) {
-                return restore(id, actor, reason, applied, inverse, done, i, failure);
+                return restore(id, actor, reason, applied, inverse, done, created, i, failure);
             }
         }
 
-        ReadBack readBack = readBack(plan.after());
+        List<Resource> planned = resolve(plan.after(), created);
+        ReadBack readBack = readBack(planned, deleted(plan.before(), plan.after()));
         boolean verified = readBack.unmatched().isEmpty();
         String detail = verified
                 ? "read back as planned"
                 : "did not read back as planned after " + readBack.reads() + " read(s): "
                         + String.join("; ", readBack.unmatched());
+        ChangePlan undo = created.isEmpty()
+                ? inverse
+                : named(inverse.id(), planner.transition(inverse.title(), planned, plan.before()));
         return record(
                 id,
                 actor,
@@ -138,9 +168,10 @@ public final class ChangeApplier {
                 applied,
                 plan.before(),
                 readBack.live(),
-                inverse,
+                undo,
                 verified ? Outcome.VERIFIED : Outcome.UNVERIFIED,
-                detail);
+                detail,
+                planned);
     }
 
     private void refuseWhileInterrupted() {
@@ -154,32 +185,91 @@ public final class ChangeApplier {
         }
     }
 
+    /** Undoes the journal entry {@code entryId} by applying its inverse through {@link #apply}. */
+    public AuditEntry undo(String entryId, String actor, String reason) {
+        return undo(journal.finalEntry(requireNonNull(entryId, "entryId")), actor, reason);
+    }
+
+    /** Undoes the last journalled change that changed something (VERIFIED or UNVERIFIED). */
+    public AuditEntry undoLast(String actor, String reason) {
+        Optional<JournalEntry> last =
+                journal.entries().stream().filter(JournalEntry::undoable).reduce((a, b) -> b);
+        return undo(
+                last.orElseThrow(() -> new CoreException.NotFound("change to undo", "in " + journal.file())),
+                actor,
+                reason);
+    }
+
+    private AuditEntry undo(JournalEntry entry, String actor, String reason) {
+        if (!entry.undoable()) {
+            throw new CoreException.Invalid(
+                    "undo of " + entry.id(),
+                    List.of("outcome: " + entry.outcome() + " (expected: a change that was applied, VERIFIED or"
+                            + " UNVERIFIED)"));
+        }
+        String title = "undo " + entry.id() + ": " + entry.title();
+        ChangePlan plan = entry.keepsResources()
+                ? planner.transition(
+                        title, relocated(entry.resources()), entry.resources().inverse())
+                : planner.restoreWeights(title, entry.planned(), entry.inverse());
+        return apply(plan, actor, reason);
+    }
+
+    /**
+     * The entry's planned resources as undo expects them live. A resource the change created is
+     * found by its ARN or, when it is not there (a restore after a failed undo created it again
+     * under a new ARN), by its place and content; anything else is left for the drift check.
+     */
+    private List<Resource> relocated(JournalEntry.Resources resources) {
+        Set<String> before = LiveState.arns(resources.before());
+        LiveState live = new LiveState(loadBalancers);
+        List<Resource> out = new ArrayList<>();
+        for (Resource planned : resources.planned()) {
+            if (before.contains(planned.arn()) || live.find(planned).isPresent()) {
+                out.add(planned);
+                continue;
+            }
+            out.add(live.atPlaceOf(planned)
+                    .filter(holder -> Transition.sameButArn(planned, holder))
+                    .orElse(planned));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ recover
+
     /**
      * Finishes every change the journal shows as started but never finished (an intent line with
      * no final line: the process applying it was killed or lost power part-way), oldest first, and
-     * returns the final lines written. For each, the live rules are read: a rule that still reads
-     * as before the change is left alone; a rule that reads as the change planned is set back to
-     * its weights before (ModifyRule, through the same calls and read-back as {@link #apply}). The
-     * final line keeps the change's id, actor and reason, and says what was restored and by whom:
-     * FAILED_RESTORED when every rule reads as before again, FAILED_PARTIAL (with the inverse) when
-     * a call failed or the read-back did not converge. So after a kill mid-apply the load balancer
-     * reads exactly as before the change, and the interrupted change cannot be undone twice.
+     * returns the final lines written. For each, the live state of what it touches is read: what
+     * still reads as before the change is left alone; a resource that reads as the change planned
+     * (or partly so, such as a rule moved but not yet edited) is set back as it was, a resource the
+     * change created is deleted, one it deleted is created again (a new ARN), all through the same
+     * calls and read-back as {@link #apply}. A weight shift's rules are set back to their weights.
+     * The final line keeps the change's id, actor and reason, and says what was restored and by
+     * whom: FAILED_RESTORED when everything reads as before again, FAILED_PARTIAL (with the
+     * inverse) when a call failed or the read-back did not converge. So after a kill mid-apply the
+     * load balancer reads as before the change, and the interrupted change cannot be undone twice.
      *
-     * <p>Conflict, with nothing written, when a touched rule reads neither as before nor as
-     * planned (someone changed it since) or no longer exists: the change stays incomplete for a
-     * person to decide. Changes recovered before the conflicting one stay recovered.
+     * <p>Conflict, with nothing written, when a touched resource reads neither as before nor as
+     * planned (someone changed it since), or no longer exists though the change did not delete
+     * it: the change stays incomplete for a person to decide. Changes recovered before the
+     * conflicting one stay recovered.
      */
     public List<JournalEntry> recover(String actor, String reason) {
         requireNonNull(actor, "actor");
         requireNonNull(reason, "reason");
         List<JournalEntry> finished = new ArrayList<>();
         for (JournalEntry intent : journal.incomplete()) {
-            finished.add(recover(intent, actor, reason));
+            finished.add(
+                    intent.keepsResources()
+                            ? recoverResources(intent, actor, reason)
+                            : recoverWeights(intent, actor, reason));
         }
         return List.copyOf(finished);
     }
 
-    private JournalEntry recover(JournalEntry intent, String actor, String reason) {
+    private JournalEntry recoverWeights(JournalEntry intent, String actor, String reason) {
         List<RuleWeights> changedFrom = new ArrayList<>();
         List<RuleWeights> changedTo = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -207,12 +297,11 @@ public final class ChangeApplier {
             }
         }
         if (!problems.isEmpty()) {
-            throw new CoreException.Conflict("the interrupted change " + intent.id() + " (" + intent.title()
-                    + ") was not recovered, the live state changed since: " + String.join("; ", problems));
+            throw notRecovered(intent, problems);
         }
-        String by = "recovered by " + actor + (reason.isBlank() ? "" : " (" + reason + ")");
+        String by = by(actor, reason);
         if (changedFrom.isEmpty()) {
-            return finish(
+            return finishWeights(
                     intent,
                     intent.before(),
                     List.of(),
@@ -220,42 +309,181 @@ public final class ChangeApplier {
                     "interrupted before any call took effect; every rule reads as before; " + by);
         }
         ChangePlan restore = planner.restoreWeights("recover " + intent.id(), changedFrom, changedTo);
-        for (ApiCall call : restore.calls()) {
+        for (Step step : Transition.of(restore)) {
             try {
-                call(call);
+                step.execute(loadBalancers);
             } catch (RuntimeException failure) {
-                return finish(
+                return finishWeights(
                         intent,
-                        RuleWeights.of(readLiveQuietly(restore.before())),
+                        RuleWeights.ofForwarding(readQuietly(restore.before())),
                         intent.inverse(),
                         Outcome.FAILED_PARTIAL,
-                        "interrupted part-way; restoring failed: " + call.description() + ": " + failure.getMessage()
-                                + "; " + by);
+                        "interrupted part-way; restoring failed: " + step.call().description() + ": "
+                                + failure.getMessage() + "; " + by);
             }
         }
-        ReadBack readBack = readBack(restore.after());
+        ReadBack readBack = readBack(restore.after(), List.of());
         if (!readBack.unmatched().isEmpty()) {
-            return finish(
+            return finishWeights(
                     intent,
-                    RuleWeights.of(readBack.live()),
+                    RuleWeights.ofForwarding(readBack.live()),
                     intent.inverse(),
                     Outcome.FAILED_PARTIAL,
                     "interrupted part-way; restored " + changedFrom.size() + " rule(s) but they did not read back"
                             + " as before after " + readBack.reads() + " read(s): "
                             + String.join("; ", readBack.unmatched()) + "; " + by);
         }
-        return finish(
+        return finishWeights(
                 intent,
-                RuleWeights.of(readBack.live()),
+                RuleWeights.ofForwarding(readBack.live()),
                 List.of(),
                 Outcome.FAILED_RESTORED,
                 "interrupted part-way; restored " + changedFrom.size() + " rule(s) to the weights before the change,"
                         + " read back as before; " + by);
     }
 
-    private JournalEntry finish(
+    private JournalEntry recoverResources(JournalEntry intent, String actor, String reason) {
+        JournalEntry.Resources resources = intent.resources();
+        LiveState live = new LiveState(loadBalancers);
+        List<Resource> from = new ArrayList<>();
+        List<Resource> to = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Set<String> beforeArns = LiveState.arns(resources.before());
+        for (Resource was : resources.before()) {
+            Resource planned = resources.planned().stream()
+                    .filter(p -> p.arn().equals(was.arn()))
+                    .findFirst()
+                    .orElse(null);
+            Optional<Resource> now = live.find(was);
+            if (now.isPresent() && now.get().equals(was)) {
+                continue;
+            }
+            if (planned == null) {
+                if (now.isEmpty()) {
+                    to.add(was);
+                } else {
+                    problems.add(LiveState.label(was) + " reads " + LiveState.state(now.get()) + " (before the change: "
+                            + LiveState.state(was) + "; planned: deleted)");
+                }
+            } else if (now.isEmpty()) {
+                problems.add(LiveState.label(was) + " no longer exists");
+            } else if (between(was, planned, now.get())) {
+                from.add(now.get());
+                to.add(was);
+            } else {
+                problems.add(LiveState.label(was) + " reads " + LiveState.state(now.get()) + " (before the change: "
+                        + LiveState.state(was) + "; planned: " + LiveState.state(planned) + ")");
+            }
+        }
+        for (Resource planned : resources.planned()) {
+            if (beforeArns.contains(planned.arn())) {
+                continue;
+            }
+            Optional<Resource> holder = live.atPlaceOf(planned);
+            if (holder.isEmpty()) {
+                continue;
+            }
+            if (!Transition.sameButArn(planned, holder.get())) {
+                problems.add(LiveState.place(planned) + " is held by " + LiveState.label(holder.get()) + " reading "
+                        + LiveState.state(holder.get()) + " (planned: " + LiveState.state(planned) + ")");
+            } else if (holder.get() instanceof Listener listener
+                    && live.rules(listener.arn()).stream().anyMatch(r -> !r.isDefault())) {
+                problems.add(LiveState.label(listener) + ", which the change created, has rules besides its default"
+                        + " (deleting it would delete them)");
+            } else {
+                from.add(holder.get());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw notRecovered(intent, problems);
+        }
+        String by = by(actor, reason);
+        if (from.isEmpty() && to.isEmpty()) {
+            return finish(
+                    intent,
+                    live.read(resources.before()),
+                    List.of(),
+                    Outcome.FAILED_RESTORED,
+                    "interrupted before any call took effect; everything it touches reads as before; " + by);
+        }
+        List<Step> steps = Transition.steps(from, to, Transition.Direction.BACKWARD);
+        Map<String, Resource> created = new LinkedHashMap<>();
+        for (Step step : steps) {
+            try {
+                Resource made = step.execute(loadBalancers);
+                if (step.creates() != null) {
+                    created.put(step.creates().arn(), made);
+                }
+            } catch (RuntimeException failure) {
+                return finish(
+                        intent,
+                        readQuietly(resolve(to, created)),
+                        resources.before(),
+                        Outcome.FAILED_PARTIAL,
+                        "interrupted part-way; restoring failed: " + step.call().operation() + " "
+                                + step.call().description() + ": " + failure.getMessage() + "; " + by);
+            }
+        }
+        ReadBack readBack = readBack(resolve(to, created), deleted(from, to));
+        int restored = steps.size();
+        if (!readBack.unmatched().isEmpty()) {
+            return finish(
+                    intent,
+                    readBack.live(),
+                    resources.before(),
+                    Outcome.FAILED_PARTIAL,
+                    "interrupted part-way; made " + restored + " call(s) to restore it but it did not read back as"
+                            + " before after " + readBack.reads() + " read(s): "
+                            + String.join("; ", readBack.unmatched()) + "; " + by);
+        }
+        return finish(
+                intent,
+                readBack.live(),
+                List.of(),
+                Outcome.FAILED_RESTORED,
+                "interrupted part-way; restored what it had changed with " + restored + " call(s), read back as"
+                        + " before; " + by);
+    }
+
+    /**
+     * Whether {@code now} is {@code was} with some of the planned changes made: a rule whose
+     * priority and whose conditions-and-actions each read as before or as planned; a listener whose
+     * default actions, certificates and SSL policy each do.
+     */
+    private static boolean between(Resource was, Resource planned, Resource now) {
+        if (was instanceof Rule w && planned instanceof Rule p && now instanceof Rule n) {
+            boolean priority = n.priority().equals(w.priority()) || n.priority().equals(p.priority());
+            boolean content = (n.conditions().equals(w.conditions())
+                            && n.actions().equals(w.actions()))
+                    || (n.conditions().equals(p.conditions()) && n.actions().equals(p.actions()));
+            return priority && content;
+        }
+        if (was instanceof Listener w && planned instanceof Listener p && now instanceof Listener n) {
+            return n.protocol() == w.protocol()
+                    && n.port() == w.port()
+                    && either(n.defaultActions(), w.defaultActions(), p.defaultActions())
+                    && either(n.certificateArns(), w.certificateArns(), p.certificateArns())
+                    && either(n.sslPolicy(), w.sslPolicy(), p.sslPolicy());
+        }
+        return false;
+    }
+
+    private static boolean either(Object value, Object a, Object b) {
+        return Objects.equals(value, a) || Objects.equals(value, b);
+    }
+
+    private static CoreException.Conflict notRecovered(JournalEntry intent, List<String> problems) {
+        return new CoreException.Conflict("the interrupted change " + intent.id() + " (" + intent.title()
+                + ") was not recovered, the live state changed since: " + String.join("; ", problems));
+    }
+
+    private static String by(String actor, String reason) {
+        return "recovered by " + actor + (reason.isBlank() ? "" : " (" + reason + ")");
+    }
+
+    private JournalEntry finishWeights(
             JournalEntry intent, List<RuleWeights> after, List<RuleWeights> inverse, Outcome outcome, String detail) {
-        JournalEntry last = new JournalEntry(
+        return append(new JournalEntry(
                 intent.id(),
                 JournalEntry.Phase.FINAL,
                 clock.instant(),
@@ -269,7 +497,31 @@ public final class ChangeApplier {
                 after,
                 inverse,
                 outcome,
-                detail);
+                detail));
+    }
+
+    private JournalEntry finish(
+            JournalEntry intent, List<Resource> after, List<Resource> inverse, Outcome outcome, String detail) {
+        JournalEntry.Resources resources = intent.resources();
+        return append(new JournalEntry(
+                intent.id(),
+                JournalEntry.Phase.FINAL,
+                clock.instant(),
+                intent.actor(),
+                intent.reason(),
+                intent.planId(),
+                intent.title(),
+                intent.calls(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                outcome,
+                detail,
+                new JournalEntry.Resources(resources.before(), resources.planned(), after, inverse)));
+    }
+
+    private JournalEntry append(JournalEntry last) {
         journal.append(last);
         return last;
     }
@@ -282,63 +534,7 @@ public final class ChangeApplier {
         }
     }
 
-    private List<Resource> readLiveQuietly(List<Resource> resources) {
-        try {
-            return readLive(resources);
-        } catch (CoreException readFailure) {
-            return List.of();
-        }
-    }
-
-    /** The rules as last read, what still differs from {@code expected}, and how many reads it took. */
-    private record ReadBack(List<Resource> live, List<String> unmatched, int reads) {}
-
-    /** Reads {@code expected}'s rules until they match it or the verify bound is spent. */
-    private ReadBack readBack(List<Resource> expected) {
-        List<Resource> after = List.of();
-        List<String> unmatched = List.of("not read back");
-        int reads = 0;
-        for (int attempt = 1; attempt <= verify.attempts(); attempt++) {
-            reads = attempt;
-            try {
-                after = readLive(expected);
-                unmatched = differences(expected, after, "planned");
-            } catch (CoreException readFailure) {
-                unmatched = List.of("read back failed: " + readFailure.getMessage());
-            }
-            if (unmatched.isEmpty() || attempt == verify.attempts() || !pause(backoff(attempt))) {
-                break;
-            }
-        }
-        return new ReadBack(after, unmatched, reads);
-    }
-
-    /** Undoes the journal entry {@code entryId} by applying its inverse through {@link #apply}. */
-    public AuditEntry undo(String entryId, String actor, String reason) {
-        return undo(journal.finalEntry(requireNonNull(entryId, "entryId")), actor, reason);
-    }
-
-    /** Undoes the last journalled change that changed something (VERIFIED or UNVERIFIED). */
-    public AuditEntry undoLast(String actor, String reason) {
-        Optional<JournalEntry> last =
-                journal.entries().stream().filter(JournalEntry::undoable).reduce((a, b) -> b);
-        return undo(
-                last.orElseThrow(() -> new CoreException.NotFound("change to undo", "in " + journal.file())),
-                actor,
-                reason);
-    }
-
-    private AuditEntry undo(JournalEntry entry, String actor, String reason) {
-        if (!entry.undoable()) {
-            throw new CoreException.Invalid(
-                    "undo of " + entry.id(),
-                    List.of("outcome: " + entry.outcome() + " (expected: a change that was applied, VERIFIED or"
-                            + " UNVERIFIED)"));
-        }
-        ChangePlan plan =
-                planner.restoreWeights("undo " + entry.id() + ": " + entry.title(), entry.planned(), entry.inverse());
-        return apply(plan, actor, reason);
-    }
+    // ------------------------------------------------------------------ apply's parts
 
     private AuditEntry restore(
             String id,
@@ -346,37 +542,56 @@ public final class ChangeApplier {
             String reason,
             ChangePlan plan,
             ChangePlan inverse,
-            List<ApiCall> done,
+            List<Step> done,
+            Map<String, Resource> created,
             int failedAt,
             RuntimeException failure) {
         String failed = plan.calls().get(failedAt).operation() + " (call " + (failedAt + 1) + " of "
                 + plan.calls().size() + ") failed: " + failure.getMessage();
         List<String> restoreFailures = new ArrayList<>();
-        for (ApiCall call : done.reversed()) {
-            String ruleArn = (String) call.parameters().get(ChangePlanner.RULE_ARN);
-            Rule before = (Rule) plan.before().stream()
-                    .filter(r -> r.arn().equals(ruleArn))
-                    .findFirst()
-                    .orElseThrow();
+        List<Resource> recreated = new ArrayList<>();
+        for (Step step : done.reversed()) {
+            Resource made =
+                    step.creates() == null ? null : created.get(step.creates().arn());
             try {
-                call(ChangePlanner.modifyRule(before));
+                Resource again = step.inverse(made).execute(loadBalancers);
+                if (again != null) {
+                    recreated.add(again);
+                }
             } catch (RuntimeException restoreFailure) {
-                restoreFailures.add("rule " + before.priority().text() + " (" + ruleArn + ") could not be restored: "
-                        + restoreFailure.getMessage());
+                restoreFailures.add(label(step, made) + " could not be restored: " + restoreFailure.getMessage());
             }
         }
-        List<Resource> after;
-        try {
-            after = readLive(plan.before());
-        } catch (CoreException readFailure) {
-            after = List.of();
+        List<Resource> touched = new ArrayList<>(plan.before());
+        touched.addAll(recreated);
+        if (!restoreFailures.isEmpty()) {
+            touched.addAll(created.values());
         }
+        List<Resource> after = readQuietly(touched);
+        List<Resource> planned = resolve(plan.after(), created);
         if (restoreFailures.isEmpty()) {
-            String detail = failed + "; restored the " + done.size() + " call(s) that had succeeded";
-            return record(id, actor, reason, plan, plan.before(), after, null, Outcome.FAILED_RESTORED, detail);
+            String detail = failed + "; restored the " + done.size() + " call(s) that had succeeded"
+                    + (recreated.isEmpty()
+                            ? ""
+                            : " (" + recreated.size() + " deleted resource(s) created again under a new ARN)");
+            return record(
+                    id, actor, reason, plan, plan.before(), after, null, Outcome.FAILED_RESTORED, detail, planned);
         }
         String detail = failed + "; restoring failed too: " + String.join("; ", restoreFailures);
-        return record(id, actor, reason, plan, plan.before(), after, inverse, Outcome.FAILED_PARTIAL, detail);
+        return record(id, actor, reason, plan, plan.before(), after, inverse, Outcome.FAILED_PARTIAL, detail, planned);
+    }
+
+    private static String label(Step step, Resource made) {
+        return switch (step) {
+            case Step.ModifyRule m -> LiveState.label(m.before());
+            case Step.SetPriorities p ->
+                "the priorities of " + p.before().stream().map(LiveState::label).toList();
+            case Step.CreateRule c -> "the created " + LiveState.label(made == null ? c.planned() : made);
+            case Step.DeleteRule d -> "the deleted " + LiveState.label(d.before());
+            case Step.ModifyListener m -> LiveState.label(m.before());
+            case Step.CreateListener c -> "the created " + LiveState.label(made == null ? c.planned() : made);
+            case Step.DeleteListener d -> "the deleted " + LiveState.label(d.before());
+        };
     }
 
     private AuditEntry record(
@@ -388,82 +603,64 @@ public final class ChangeApplier {
             List<Resource> after,
             ChangePlan inverse,
             Outcome outcome,
-            String detail) {
+            String detail,
+            List<Resource> planned) {
         AuditEntry entry =
                 new AuditEntry(id, clock.instant(), actor, reason, plan, before, after, inverse, outcome, detail);
-        journal.append(JournalEntry.last(entry));
+        journal.append(JournalEntry.last(entry, planned));
         return entry;
     }
 
-    @SuppressWarnings("unchecked")
-    private void call(ApiCall call) {
-        Map<String, Object> p = call.parameters();
-        loadBalancers.modifyRule(
-                (String) p.get(ChangePlanner.RULE_ARN),
-                (List<Condition>) p.get(ChangePlanner.CONDITIONS),
-                (List<Action>) p.get(ChangePlanner.ACTIONS));
+    /** {@code plan} under another id (an inverse planned again once created resources have ARNs). */
+    private static ChangePlan named(String id, ChangePlan plan) {
+        return new ChangePlan(id, plan.title(), plan.calls(), plan.before(), plan.after(), null);
     }
 
-    private static void checkSupported(ChangePlan plan) {
-        List<String> problems = new ArrayList<>();
-        for (ApiCall call : plan.calls()) {
-            if (!call.operation().equals(ChangePlanner.MODIFY_RULE)) {
-                problems.add("call: " + call.operation() + " (expected: " + ChangePlanner.MODIFY_RULE + ")");
-            } else if (plan.before().stream()
-                    .noneMatch(r -> r.arn().equals(call.parameters().get(ChangePlanner.RULE_ARN)))) {
-                problems.add("call: " + call.description() + " (expected: a rule in the plan's before)");
+    /** {@code resources} with each created one under the ARN the provider gave it. */
+    private static List<Resource> resolve(List<Resource> resources, Map<String, Resource> created) {
+        return resources.stream()
+                .map(r -> created.containsKey(r.arn())
+                        ? Transition.withArn(r, created.get(r.arn()).arn())
+                        : r)
+                .toList();
+    }
+
+    /** The resources in {@code before} that {@code after} no longer has. */
+    private static List<Resource> deleted(List<Resource> before, List<Resource> after) {
+        Set<String> kept = LiveState.arns(after);
+        return before.stream().filter(r -> !kept.contains(r.arn())).toList();
+    }
+
+    private List<Resource> readQuietly(List<Resource> resources) {
+        try {
+            return new LiveState(loadBalancers).read(resources);
+        } catch (CoreException readFailure) {
+            return List.of();
+        }
+    }
+
+    /** The resources as last read, what still differs from {@code expected}, and how many reads it took. */
+    private record ReadBack(List<Resource> live, List<String> unmatched, int reads) {}
+
+    /** Reads {@code expected} until it matches (and {@code deleted} is gone) or the verify bound is spent. */
+    private ReadBack readBack(List<Resource> expected, List<Resource> deleted) {
+        List<Resource> after = List.of();
+        List<String> unmatched = List.of("not read back");
+        int reads = 0;
+        for (int attempt = 1; attempt <= verify.attempts(); attempt++) {
+            reads = attempt;
+            try {
+                LiveState live = new LiveState(loadBalancers);
+                after = live.read(expected);
+                unmatched = live.unmatched(expected, deleted);
+            } catch (CoreException readFailure) {
+                unmatched = List.of("read back failed: " + readFailure.getMessage());
+            }
+            if (unmatched.isEmpty() || attempt == verify.attempts() || !pause(backoff(attempt))) {
+                break;
             }
         }
-        for (Resource resource : plan.before()) {
-            if (!(resource instanceof Rule)) {
-                problems.add("resource: " + resource.arn() + " (expected: a rule)");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new CoreException.Invalid("plan " + plan.id(), problems);
-        }
-    }
-
-    /** The live state of the given rules, in the same order; a rule no longer there is left out. */
-    private List<Resource> readLive(List<Resource> resources) {
-        List<Resource> live = new ArrayList<>();
-        for (Resource resource : resources) {
-            Rule rule = (Rule) resource;
-            loadBalancers.rules(rule.listenerArn()).stream()
-                    .filter(r -> r.arn().equals(rule.arn()))
-                    .findFirst()
-                    .ifPresent(live::add);
-        }
-        return live;
-    }
-
-    /** What differs between the expected and live resources, in words; empty when they match. */
-    static List<String> differences(List<Resource> expected, List<Resource> live, String expectedAs) {
-        List<String> out = new ArrayList<>();
-        for (Resource want : expected) {
-            Optional<Resource> got =
-                    live.stream().filter(r -> r.arn().equals(want.arn())).findFirst();
-            if (got.isEmpty()) {
-                out.add(label(want) + " no longer exists");
-            } else if (!got.get().equals(want)) {
-                out.add(label(want) + " reads " + state(got.get()) + " (" + expectedAs + ": " + state(want) + ")");
-            }
-        }
-        return out;
-    }
-
-    private static String label(Resource resource) {
-        return resource instanceof Rule rule
-                ? "rule " + rule.priority().text() + " (" + rule.arn() + ")"
-                : resource.arn();
-    }
-
-    private static String state(Resource resource) {
-        if (resource instanceof Rule rule) {
-            return "priority " + rule.priority().text() + ", "
-                    + rule.conditions().size() + " condition(s), " + PlanPreview.describe(rule.action());
-        }
-        return resource.toString();
+        return new ReadBack(after, unmatched, reads);
     }
 
     private Duration backoff(int attempt) {

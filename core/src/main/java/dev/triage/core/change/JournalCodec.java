@@ -18,7 +18,10 @@ import java.util.Map;
  * The journal's line format, through Jackson: one compact JSON object per entry, fields in a fixed
  * order ({@code id, phase, time, actor, reason, plan, title, calls, before, planned, after,
  * inverse, outcome, detail}; a rule's weights as {@code rule, listener, priority, weights}). These
- * are the names the first, hand-written codec used, so journals written before still read.
+ * are the names the first, hand-written codec used, so journals written before still read. An
+ * entry that keeps whole resources (any change but a weight shift) adds {@code "resources":
+ * {"before","planned","after","inverse"}} after {@code inverse}, in {@link ResourceCodec}'s form;
+ * a reader that does not know the field sees empty weight lists.
  * Compact output escapes control characters, so an entry never spans two lines.
  */
 final class JournalCodec {
@@ -44,6 +47,13 @@ final class JournalCodec {
         weights(json.putArray("planned"), entry.planned());
         weights(json.putArray("after"), entry.after());
         weights(json.putArray("inverse"), entry.inverse());
+        if (entry.resources() != null) {
+            ObjectNode resources = json.putObject("resources");
+            resources.set("before", ResourceCodec.write(entry.resources().before()));
+            resources.set("planned", ResourceCodec.write(entry.resources().planned()));
+            resources.set("after", ResourceCodec.write(entry.resources().after()));
+            resources.set("inverse", ResourceCodec.write(entry.resources().inverse()));
+        }
         json.put("outcome", entry.outcome() == null ? null : entry.outcome().name());
         json.put("detail", entry.detail());
         try {
@@ -81,10 +91,25 @@ final class JournalCodec {
                     weights(json, "after"),
                     weights(json, "inverse"),
                     outcome == null ? null : AuditEntry.Outcome.valueOf(outcome),
-                    text(json, "detail", false));
+                    text(json, "detail", false),
+                    resources(json.get("resources")));
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("time: " + e.getParsedString() + " (expected: an ISO-8601 instant)", e);
         }
+    }
+
+    private static JournalEntry.Resources resources(JsonNode json) {
+        if (json == null || json.isNull()) {
+            return null;
+        }
+        if (!json.isObject()) {
+            throw new IllegalArgumentException("resources: " + json + " (expected: an object)");
+        }
+        return new JournalEntry.Resources(
+                ResourceCodec.readAll(json.get("before"), "resources.before"),
+                ResourceCodec.readAll(json.get("planned"), "resources.planned"),
+                ResourceCodec.readAll(json.get("after"), "resources.after"),
+                ResourceCodec.readAll(json.get("inverse"), "resources.inverse"));
     }
 
     private static void weights(ArrayNode array, List<RuleWeights> rules) {

@@ -2,6 +2,7 @@ package dev.triage.core.change;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.triage.core.domain.ChangePlan;
 import dev.triage.core.domain.Forward;
 import dev.triage.core.domain.Resource;
 import dev.triage.core.domain.Rule;
@@ -11,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the journal keeps of a rule a weight change touched: its ARN, listener, priority and the
@@ -38,6 +40,50 @@ public record RuleWeights(String ruleArn, String listenerArn, String priority, M
             weights.put(group.targetGroupArn(), group.weight());
         }
         return new RuleWeights(rule.arn(), rule.listenerArn(), rule.priority().text(), weights);
+    }
+
+    /**
+     * Whether {@code plan} only shifts weights: every touched resource a rule that forwards
+     * before and after, with the same priority, conditions, target groups and stickiness. Such a
+     * change is journalled as weights (the first journal's form); any other keeps whole resources.
+     */
+    static boolean shiftOnly(ChangePlan plan) {
+        if (plan.before().isEmpty() || plan.before().size() != plan.after().size()) {
+            return false;
+        }
+        for (Resource resource : plan.before()) {
+            Resource other = plan.after().stream()
+                    .filter(r -> r.arn().equals(resource.arn()))
+                    .findFirst()
+                    .orElse(null);
+            if (!(resource instanceof Rule before)
+                    || !(other instanceof Rule after)
+                    || !(before.action() instanceof Forward from)
+                    || !(after.action() instanceof Forward to)
+                    || before.actions().size() != 1
+                    || after.actions().size() != 1
+                    || !before.priority().equals(after.priority())
+                    || !before.conditions().equals(after.conditions())
+                    || !Objects.equals(from.stickiness(), to.stickiness())
+                    || !groups(from).equals(groups(to))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> groups(Forward forward) {
+        return forward.targetGroups().stream()
+                .map(WeightedTargetGroup::targetGroupArn)
+                .toList();
+    }
+
+    /** The weights of the resources that are forwarding rules; others are left out. */
+    static List<RuleWeights> ofForwarding(List<Resource> resources) {
+        return resources.stream()
+                .filter(r -> r instanceof Rule rule && rule.action() instanceof Forward)
+                .map(RuleWeights::of)
+                .toList();
     }
 
     static List<RuleWeights> of(List<Resource> resources) {

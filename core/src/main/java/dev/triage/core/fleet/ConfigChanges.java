@@ -22,8 +22,7 @@ public final class ConfigChanges {
     /** Sets the config's version label. */
     public static UnaryOperator<AgentConfig> version(String version) {
         requireNonNull(version, "version");
-        return config ->
-                new AgentConfig(version, config.listeners(), config.targetGroups(), config.cache(), config.accessLog());
+        return config -> config.withVersion(version);
     }
 
     /**
@@ -59,8 +58,7 @@ public final class ConfigChanges {
                 throw new CoreException.Invalid(
                         "config " + config.version(), List.of("rule: " + rule + " (expected: a rule of this agent)"));
             }
-            return new AgentConfig(
-                    config.version(), listeners, config.targetGroups(), config.cache(), config.accessLog());
+            return config.withListeners(listeners);
         };
     }
 

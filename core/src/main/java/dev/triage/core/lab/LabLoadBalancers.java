@@ -16,6 +16,8 @@ import dev.triage.core.domain.Condition;
 import dev.triage.core.domain.CoreException;
 import dev.triage.core.domain.Listener;
 import dev.triage.core.domain.LoadBalancer;
+import dev.triage.core.domain.LoadBalancerAttributes;
+import dev.triage.core.domain.LoadBalancerAttributes.Setting;
 import dev.triage.core.domain.Place;
 import dev.triage.core.domain.Protocol;
 import dev.triage.core.domain.Rule;
@@ -45,8 +47,10 @@ import java.util.concurrent.CompletionException;
  * <p>Ids: {@code lab:loadbalancer/<edge>}, {@code lab:listener/<listener>}, {@code
  * lab:rule/<listener>/<rule>} ({@code .../default} for the listener's default action) and {@code
  * lab:targetgroup/<name>}. The rule writes (modifyRule, createRule, deleteRule, setRulePriorities)
- * are each one config push; the listener writes (modifyListener, createHttpsListener) are Invalid
- * ("not supported by the lab adapter yet") and the lab offers no SSL policies.
+ * are each one config push; the listener writes (modifyListener, createHttpsListener, deleteListener) are Invalid
+ * ("not supported by the lab adapter yet") and the lab offers no SSL policies. Attributes are what the edge
+ * agent really has: its access log (on or off, and where) from its config; the other ELBv2 settings are not
+ * applicable, each saying why.
  */
 public final class LabLoadBalancers implements LoadBalancers, AutoCloseable {
 
@@ -224,8 +228,7 @@ public final class LabLoadBalancers implements LoadBalancers, AutoCloseable {
         List<dev.triage.agent.api.config.Listener> listeners = config.listeners().stream()
                 .map(l -> l.name().equals(listenerName) ? changed : l)
                 .toList();
-        AgentConfig next =
-                new AgentConfig(config.version(), listeners, config.targetGroups(), config.cache(), config.accessLog());
+        AgentConfig next = config.withListeners(listeners);
         call(client.pushConfig(edge, next, read.etag()), "PUT /admin/config");
         return rules(config().config(), LabMapping.listenerArn(listenerName)).stream()
                 .filter(r -> r.arn().equals(ruleArn))
@@ -413,8 +416,65 @@ public final class LabLoadBalancers implements LoadBalancers, AutoCloseable {
     }
 
     @Override
+    public void deleteListener(String listenerArn) {
+        throw unsupported("deleteListener");
+    }
+
+    @Override
     public List<SslPolicy> sslPolicies() {
         return List.of();
+    }
+
+    /**
+     * What the edge agent has: its access log from its config (enabled, and the file it writes, {@code -} for standard
+     * output); deletion protection, the idle timeout, dropping invalid header fields, desync mitigation, the TLS
+     * headers, HTTP/2 and WAF are not settings the agent has, so they are not applicable.
+     */
+    @Override
+    public LoadBalancerAttributes loadBalancerAttributes(String loadBalancerArn) {
+        requireLoadBalancer(loadBalancerArn);
+        var accessLog = config().config().accessLog();
+        String destination = accessLog.path() == null || accessLog.path().isBlank() ? null : accessLog.path();
+        Map<String, String> raw = new LinkedHashMap<>();
+        raw.put("accessLog.enabled", Boolean.toString(accessLog.enabled()));
+        if (destination != null) {
+            raw.put("accessLog.path", destination);
+        }
+        return new LoadBalancerAttributes(
+                loadBalancerArn,
+                Setting.notApplicable(
+                        "the lab's edge agent cannot be deleted through an API, so there is nothing to" + " protect"),
+                Setting.notApplicable("the edge agent's idle timeout is fixed in its code, not a setting"),
+                Setting.notApplicable(
+                        "the edge agent has no drop_invalid_header_fields setting; its HTTP parser" + " decides alone"),
+                Setting.notApplicable("the edge agent has no desync mitigation mode setting"),
+                Setting.known(new LoadBalancerAttributes.AccessLogging(accessLog.enabled(), destination)),
+                Setting.notApplicable("the edge agent adds no x-amzn-tls-version or cipher suite headers"),
+                Setting.notApplicable("the edge agent's HTTP versions are not a setting"),
+                Setting.notApplicable("the lab has no web application firewall"),
+                raw);
+    }
+
+    /**
+     * For each rule of the listener whose route policy has a required-header gate (the CDN's secret header), the
+     * header's name; rules without one are absent. A gate answers 403 to a request without the header, which is what
+     * an ALB rule with an http-header condition and a fixed 403 behind it does. NotFound for an unknown listener.
+     */
+    public Map<String, String> requiredHeaders(String listenerArn) {
+        requireNonNull(listenerArn, "listenerArn");
+        var listener = listener(config().config(), LabMapping.name(LabMapping.LISTENER, listenerArn));
+        Map<String, String> result = new LinkedHashMap<>();
+        for (var rule : listener.rules()) {
+            var gates = rule.policy().gates();
+            if (gates != null
+                    && gates.requiredHeader() != null
+                    && gates.requiredHeader().name() != null) {
+                result.put(
+                        LabMapping.ruleArn(listener.name(), rule.name()),
+                        gates.requiredHeader().name());
+            }
+        }
+        return result;
     }
 
     @Override
@@ -512,8 +572,7 @@ public final class LabLoadBalancers implements LoadBalancers, AutoCloseable {
     /** Pushes the config with these listeners, If-Match the config read: Conflict if it changed since. */
     private void push(VersionedConfig read, List<dev.triage.agent.api.config.Listener> listeners) {
         AgentConfig config = read.config();
-        AgentConfig next =
-                new AgentConfig(config.version(), listeners, config.targetGroups(), config.cache(), config.accessLog());
+        AgentConfig next = config.withListeners(listeners);
         call(client.pushConfig(edge, next, read.etag()), "PUT /admin/config");
     }
 

@@ -2,8 +2,10 @@ package dev.triage.core.port;
 
 import dev.triage.core.domain.Action;
 import dev.triage.core.domain.Condition;
+import dev.triage.core.domain.CoreException;
 import dev.triage.core.domain.Listener;
 import dev.triage.core.domain.LoadBalancer;
+import dev.triage.core.domain.LoadBalancerAttributes;
 import dev.triage.core.domain.Rule;
 import dev.triage.core.domain.RulePriority;
 import dev.triage.core.domain.SslPolicy;
@@ -78,6 +80,24 @@ public interface LoadBalancers {
             String sslPolicy,
             List<Action> defaultActions);
 
+    /**
+     * Removes a listener and, with it, its rules (DeleteListener). NotFound if no listener. Change
+     * plans delete only a listener they created (the inverse of {@link #createHttpsListener}).
+     */
+    void deleteListener(String listenerArn);
+
     /** The SSL policies the provider offers (DescribeSSLPolicies), for choosing one. */
     List<SslPolicy> sslPolicies();
+
+    /**
+     * The load balancer's attributes that matter for its security posture (DescribeLoadBalancerAttributes; for the lab,
+     * what the edge agent really has, with settings it does not have marked not applicable). NotFound if no load
+     * balancer. An adapter that cannot read attributes says so with Invalid; the ELBv2, lab and in-memory adapters
+     * all read them.
+     */
+    default LoadBalancerAttributes loadBalancerAttributes(String loadBalancerArn) {
+        throw new CoreException.Invalid(
+                "DescribeLoadBalancerAttributes " + loadBalancerArn,
+                List.of("not supported by " + getClass().getSimpleName()));
+    }
 }

@@ -141,6 +141,11 @@ final class Fixture {
         }
 
         @Override
+        public void deleteListener(String listenerArn) {
+            delegate.deleteListener(listenerArn);
+        }
+
+        @Override
         public List<SslPolicy> sslPolicies() {
             return delegate.sslPolicies();
         }

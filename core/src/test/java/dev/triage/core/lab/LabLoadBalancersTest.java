@@ -8,6 +8,7 @@ import dev.triage.agent.admin.AdminToken;
 import dev.triage.agent.api.config.Action;
 import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.Condition;
+import dev.triage.agent.api.config.Detection;
 import dev.triage.agent.api.config.Listener;
 import dev.triage.agent.api.config.RoutePolicy;
 import dev.triage.agent.api.config.Rule;
@@ -290,7 +291,9 @@ class LabLoadBalancersTest {
                 List.of(listener),
                 List.of(group("legacy", legacyPort), group("replacement", replacementPort)),
                 null,
-                null);
+                null,
+                // not the default, so a write that rebuilt the config without it would show
+                new Detection(true, List.of("10.0.0.0/8"), 500, null, null, null, null));
     }
 
     private static TargetGroup group(String name, int port) {

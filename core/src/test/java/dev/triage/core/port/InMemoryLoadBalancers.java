@@ -8,6 +8,7 @@ import dev.triage.core.domain.CoreException;
 import dev.triage.core.domain.Forward;
 import dev.triage.core.domain.Listener;
 import dev.triage.core.domain.LoadBalancer;
+import dev.triage.core.domain.LoadBalancerAttributes;
 import dev.triage.core.domain.Protocol;
 import dev.triage.core.domain.Rule;
 import dev.triage.core.domain.RuleLimits;
@@ -31,7 +32,8 @@ import java.util.Queue;
  * existing target groups and with group stickiness where a group is sticky, HTTPS listeners only
  * with a known SSL policy, one listener per port, and no priority change or deletion of a default
  * rule. It can also lag reads of rules behind writes (as ALB's weights do) and fail the next call
- * of an operation, for tests of verify and restore.
+ * of an operation, for tests of verify and restore. A load balancer's attributes start at the values AWS
+ * documents ({@link LoadBalancerAttributes#ELBV2_DEFAULTS}) until a test sets them.
  */
 public final class InMemoryLoadBalancers implements LoadBalancers {
 
@@ -42,6 +44,7 @@ public final class InMemoryLoadBalancers implements LoadBalancers {
     private final Map<String, TargetGroup> targetGroups = new LinkedHashMap<>();
     private final Map<String, List<TargetHealth>> health = new HashMap<>();
     private final Map<String, SslPolicy> sslPolicies = new LinkedHashMap<>();
+    private final Map<String, LoadBalancerAttributes> attributes = new HashMap<>();
     private final Map<String, Queue<CoreException>> failures = new HashMap<>();
     private final List<String> calls = new ArrayList<>();
     private Map<String, Rule> staleRules = Map.of();
@@ -61,6 +64,26 @@ public final class InMemoryLoadBalancers implements LoadBalancers {
 
     public synchronized InMemoryLoadBalancers add(LoadBalancer loadBalancer) {
         loadBalancers.put(loadBalancer.arn(), loadBalancer);
+        attributes.put(
+                loadBalancer.arn(),
+                LoadBalancerAttributes.fromElbv2(loadBalancer.arn(), LoadBalancerAttributes.ELBV2_DEFAULTS));
+        return this;
+    }
+
+    /** Sets ELBv2 attribute keys to values (the others keep theirs), as ModifyLoadBalancerAttributes would. */
+    public synchronized InMemoryLoadBalancers setAttributes(String loadBalancerArn, Map<String, String> changes) {
+        requireLoadBalancer(loadBalancerArn);
+        Map<String, String> raw =
+                new LinkedHashMap<>(attributes.get(loadBalancerArn).raw());
+        raw.putAll(changes);
+        attributes.put(loadBalancerArn, LoadBalancerAttributes.fromElbv2(loadBalancerArn, raw));
+        return this;
+    }
+
+    /** Replaces the attributes as a whole (for settings only another provider has, such as not applicable ones). */
+    public synchronized InMemoryLoadBalancers setAttributes(LoadBalancerAttributes replacement) {
+        requireLoadBalancer(replacement.loadBalancerArn());
+        attributes.put(replacement.loadBalancerArn(), replacement);
         return this;
     }
 
@@ -150,6 +173,13 @@ public final class InMemoryLoadBalancers implements LoadBalancers {
         call("DescribeTargetHealth");
         requireTargetGroup(targetGroupArn);
         return health.getOrDefault(targetGroupArn, List.of());
+    }
+
+    @Override
+    public synchronized LoadBalancerAttributes loadBalancerAttributes(String loadBalancerArn) {
+        call("DescribeLoadBalancerAttributes");
+        requireLoadBalancer(loadBalancerArn);
+        return attributes.get(loadBalancerArn);
     }
 
     @Override
@@ -280,6 +310,15 @@ public final class InMemoryLoadBalancers implements LoadBalancers {
         }
         add(listener);
         return listener;
+    }
+
+    @Override
+    public synchronized void deleteListener(String listenerArn) {
+        call("DeleteListener");
+        requireListener(listenerArn);
+        snapshotForLag();
+        listeners.remove(listenerArn);
+        rules.values().removeIf(r -> r.listenerArn().equals(listenerArn));
     }
 
     // ---- ALB's checks ----

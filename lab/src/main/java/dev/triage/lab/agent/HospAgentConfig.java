@@ -70,7 +70,8 @@ public final class HospAgentConfig {
                 listeners,
                 groups,
                 documented.cache(),
-                accessLog == null ? documented.accessLog() : new AccessLog(true, accessLog.toString()));
+                accessLog == null ? documented.accessLog() : new AccessLog(true, accessLog.toString()),
+                documented.detection());
         return TimeScaling.scale(pointed, timeScale);
     }
 

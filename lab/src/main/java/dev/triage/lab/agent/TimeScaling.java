@@ -26,12 +26,9 @@ public final class TimeScaling {
         if (timeScale == 1.0) {
             return config;
         }
-        return new AgentConfig(
-                config.version(),
+        return config.withListeners(
                 config.listeners().stream().map(l -> scale(l, timeScale)).toList(),
-                config.targetGroups().stream().map(g -> scale(g, timeScale)).toList(),
-                config.cache(),
-                config.accessLog());
+                config.targetGroups().stream().map(g -> scale(g, timeScale)).toList());
     }
 
     private static Listener scale(Listener listener, double s) {

@@ -111,8 +111,11 @@ public final class LabTopology implements AutoCloseable {
             List<TargetGroup.Target> nodes = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 int port = options.portBase() + 10 + i;
-                AgentServer node = lab.keep(AgentServer.start(
-                        HospAgentConfig.forLab(HOST, lab.hosp.port(), HOST, port, options.timeScale())));
+                // The nodes sit behind the edge (the load balancer), which connects from HOST and
+                // appends X-Forwarded-For: trusting it lets their detectors name the real client.
+                AgentConfig nodeConfig = HospAgentConfig.forLab(HOST, lab.hosp.port(), HOST, port, options.timeScale());
+                nodeConfig = nodeConfig.withDetection(nodeConfig.detection().withTrustedProxies(List.of(HOST + "/32")));
+                AgentServer node = lab.keep(AgentServer.start(nodeConfig));
                 lab.agents.add(lab.withAdmin("node-" + (i + 1), "node", node, port, options.portBase() + 21 + i));
                 nodes.add(new TargetGroup.Target(HOST, port));
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.triage.agent.api.SecurityEvent;
 import dev.triage.agent.api.config.Action;
 import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.Listener;
@@ -12,6 +13,8 @@ import dev.triage.agent.api.config.Rule;
 import dev.triage.agent.api.stats.AgentStats;
 import dev.triage.agent.client.AgentClient;
 import dev.triage.agent.client.AgentEndpoint;
+import dev.triage.agent.client.AgentEvent;
+import dev.triage.agent.client.Subscription;
 import dev.triage.agent.client.VersionedConfig;
 import dev.triage.agent.server.AgentServer;
 import dev.triage.lab.hosp.FailureProfile;
@@ -24,8 +27,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +44,43 @@ class LabTopologyTest {
 
     private static final String DOCTOR =
             "Basic " + Base64.getEncoder().encodeToString("dr.alvarez:dr.alvarez-pass".getBytes());
+
+    @Test
+    void nodeAgentsBehindTheEdgeNameTheRealClientInTheirAlertsNotTheEdge() throws Exception {
+        int base = freePortBase();
+        InetAddress attacker = InetAddress.getByName("127.0.0.66");
+        BlockingQueue<SecurityEvent> alerts = new LinkedBlockingQueue<>();
+        try (LabTopology lab =
+                        LabTopology.start(new LabTopology.Options(base + 30, base, 0.01, 7, FailureProfile.none()));
+                AgentClient agents = AgentClient.create();
+                HttpClient client =
+                        HttpClient.newBuilder().localAddress(attacker).build()) {
+            List<Subscription> subscriptions = new ArrayList<>();
+            for (String node : List.of("node-1", "node-2")) {
+                Subscription subscription = agents.events(lab.agent(node).endpoint(), event -> {
+                    if (event instanceof AgentEvent.SecurityAlert alert) {
+                        alerts.add(alert.event());
+                    }
+                });
+                subscription.opened().get(10, TimeUnit.SECONDS);
+                subscriptions.add(subscription);
+            }
+
+            HttpResponse<String> answer = client.send(
+                    HttpRequest.newBuilder(lab.loadBalancer().resolve("/patients/1/notes"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"not staff\"}"))
+                            .header("Content-Type", "application/json")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).isEqualTo(401);
+            SecurityEvent alert = alerts.poll(20, TimeUnit.SECONDS);
+            assertThat(alert).as("a node agent's security alert").isNotNull();
+            assertThat(alert.kind()).isEqualTo(SecurityEvent.Kind.UNAUTHENTICATED_WRITE);
+            assertThat(alert.sourceIp()).isEqualTo("127.0.0.66");
+            subscriptions.forEach(Subscription::close);
+        }
+    }
 
     @Test
     void shiftingTheEdgeTo50Per50ByAConfigPushMovesTrafficToTheReplacement(@TempDir Path dir) throws Exception {

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * one public entry point of the admin API; docs/agent-api.md describes every endpoint.
  *
  * <p>Config changes go through it only; it persists them to the state directory when one is given,
- * publishes {@code config} events, and samples target health for {@code health} events.
+ * publishes {@code config} events, samples target health for {@code health} events, and forwards the
+ * detectors' {@code security} events.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -39,11 +40,13 @@ public final class AdminServer implements AutoCloseable {
     private final HttpServer server;
     private final EventHub events;
     private final HealthWatcher health;
+    private final AutoCloseable security;
 
-    private AdminServer(HttpServer server, EventHub events, HealthWatcher health) {
+    private AdminServer(HttpServer server, EventHub events, HealthWatcher health, AutoCloseable security) {
         this.server = server;
         this.events = events;
         this.health = health;
+        this.security = security;
     }
 
     /**
@@ -102,7 +105,8 @@ public final class AdminServer implements AutoCloseable {
                     e);
         }
         HealthWatcher health = new HealthWatcher(agent::stats, events, healthInterval);
-        AdminServer admin = new AdminServer(server, events, health);
+        AutoCloseable security = agent.securityEvents(event -> events.publish("security", event));
+        AdminServer admin = new AdminServer(server, events, health, security);
         LOG.info("admin listener on {}:{}", address.getHostString(), admin.port());
         return admin;
     }
@@ -115,6 +119,11 @@ public final class AdminServer implements AutoCloseable {
     /** Ends event streams, stops listening and closes admin connections. */
     @Override
     public void close() {
+        try {
+            security.close();
+        } catch (Exception e) {
+            LOG.debug("security subscription: {}", e.toString());
+        }
         health.close();
         events.close();
         server.initiateShutdown();

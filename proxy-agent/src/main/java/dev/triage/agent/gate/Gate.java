@@ -93,6 +93,11 @@ public final class Gate {
         return maxBodyBytes > 0 ? checkBodySize(request) : Optional.empty();
     }
 
+    /** The header this route requires (the CDN's secret header), or null when it requires none. */
+    public String requiredHeaderName() {
+        return requiredHeader == null ? null : requiredHeader.name();
+    }
+
     /** Bytes a request body may have on this route; 0 means the agent's global limit. */
     public long maxBodyBytes() {
         return maxBodyBytes;

@@ -50,6 +50,10 @@ final class RequiredHeader {
         return new RequiredHeader(config.name(), digests);
     }
 
+    String name() {
+        return name;
+    }
+
     Optional<ProxyResponse> check(Headers headers) {
         boolean present = false;
         boolean accepted = false;

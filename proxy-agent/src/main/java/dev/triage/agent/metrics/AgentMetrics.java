@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.triage.agent.api.stats.AgentStats;
 import dev.triage.agent.api.stats.RouteStats;
+import dev.triage.agent.api.stats.SecurityStats;
 import dev.triage.agent.api.stats.TargetGroupStats;
 import dev.triage.agent.api.stats.TargetStats;
 import dev.triage.agent.upstream.ExchangeListener;
@@ -66,6 +67,12 @@ public final class AgentMetrics {
     }
 
     public AgentStats stats(String configVersion, Function<String, GroupHealth> health, long accessLogDropped) {
+        return stats(configVersion, health, accessLogDropped, SecurityStats.ZERO);
+    }
+
+    /** A snapshot with the security detectors' counts. */
+    public AgentStats stats(
+            String configVersion, Function<String, GroupHealth> health, long accessLogDropped, SecurityStats security) {
         Map<String, RouteStats> routeStats = new TreeMap<>();
         routes.forEach((name, metrics) -> routeStats.put(name, metrics.stats()));
         Map<String, TargetGroupStats> groupStats = new TreeMap<>();
@@ -83,7 +90,8 @@ public final class AgentMetrics {
                             known.targets()));
         });
         long uptimeMs = (nanoClock.getAsLong() - startNanos) / 1_000_000L;
-        return new AgentStats(configVersion, uptimeMs, totals.stats(), routeStats, groupStats, accessLogDropped);
+        return new AgentStats(
+                configVersion, uptimeMs, totals.stats(), routeStats, groupStats, accessLogDropped, security);
     }
 
     /** Prometheus text exposition format 0.0.4 of a stats snapshot. */

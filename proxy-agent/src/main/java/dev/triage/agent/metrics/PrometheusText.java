@@ -4,6 +4,7 @@ import dev.triage.agent.api.stats.AgentStats;
 import dev.triage.agent.api.stats.LatencyStats;
 import dev.triage.agent.api.stats.Percentiles;
 import dev.triage.agent.api.stats.RouteStats;
+import dev.triage.agent.api.stats.SecurityStats;
 import dev.triage.agent.api.stats.TargetGroupStats;
 import dev.triage.agent.api.stats.TargetStats;
 import dev.triage.agent.api.stats.UpstreamCounts;
@@ -129,6 +130,28 @@ final class PrometheusText {
         }
         header("triage_access_log_dropped_total", "counter", "Access-log lines dropped because the writer lagged.");
         sample("triage_access_log_dropped_total", "", stats.accessLogDropped());
+        security(stats.security());
+    }
+
+    private void security(SecurityStats security) {
+        header("triage_security_detections_total", "counter", "Security detections by kind.");
+        for (Map.Entry<String, Long> kind : security.detections().entrySet()) {
+            sample("triage_security_detections_total", labels("kind", kind.getKey()), kind.getValue());
+        }
+        header(
+                "triage_security_events_total",
+                "counter",
+                "Security events raised (first occurrences and summaries), after aggregation and rate limiting.");
+        sample("triage_security_events_total", "", security.eventsPublished());
+        header(
+                "triage_security_aggregated_total",
+                "counter",
+                "Security detections folded into a summary instead of an event of their own.");
+        sample("triage_security_aggregated_total", "", security.occurrencesAggregated());
+        header("triage_security_dropped_total", "counter", "Security detections lost to the bounds on open keys.");
+        sample("triage_security_dropped_total", "", security.eventsDropped());
+        header("triage_security_sources_tracked", "gauge", "Source addresses with per-source detection state.");
+        sample("triage_security_sources_tracked", "", security.sourcesTracked());
     }
 
     private enum RouteStatsField {

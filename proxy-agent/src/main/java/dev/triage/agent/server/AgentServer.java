@@ -3,10 +3,12 @@ package dev.triage.agent.server;
 import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.triage.agent.api.SecurityEvent;
 import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.Listener;
 import dev.triage.agent.api.stats.AgentStats;
 import dev.triage.agent.cache.ResponseCache;
+import dev.triage.agent.detect.SecurityMonitor;
 import dev.triage.agent.log.AccessLogWriter;
 import dev.triage.agent.metrics.AgentMetrics;
 import dev.triage.agent.upstream.TargetGroupRuntime;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,7 @@ public final class AgentServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
 
     private final AgentMetrics metrics = AgentMetrics.create();
+    private final SecurityMonitor security = SecurityMonitor.start();
     private final UpstreamClient client = UpstreamClient.start();
     private final ContextExecutor executor = new ContextExecutor();
     private final Pipeline pipeline = new Pipeline(client, executor);
@@ -84,7 +88,8 @@ public final class AgentServer implements AutoCloseable {
         ResponseCache cache = current != null && current.config().cache().equals(config.cache())
                 ? current.cache()
                 : new ResponseCache(config.cache(), Ticker.systemTicker(), executor);
-        RuntimeSnapshot next = RuntimeSnapshot.build(config, current, client, pipeline, cache, metrics);
+        SecurityMonitor.Compiled detection = security.compile(config.detection());
+        RuntimeSnapshot next = RuntimeSnapshot.build(config, current, client, pipeline, cache, metrics, detection);
         Map<String, ServerCertificate> certificates = ServerCertificate.loadAll(config.listeners());
         List<ListenerFrontend> started = new ArrayList<>();
         Map<String, ListenerFrontend> nextFrontends = new LinkedHashMap<>();
@@ -115,6 +120,7 @@ public final class AgentServer implements AutoCloseable {
                 throw e;
             }
         }
+        security.use(detection);
         snapshot.set(next);
         nextFrontends.forEach((name, frontend) -> frontend.routes(next.listener(name)));
         for (Listener listener : config.listeners()) {
@@ -144,6 +150,14 @@ public final class AgentServer implements AutoCloseable {
     /** Drops cached responses whose path starts with the prefix (all when null or empty); how many. */
     public long purgeCache(String pathPrefix) {
         return snapshot.get().cache().purge(pathPrefix);
+    }
+
+    /**
+     * Calls {@code listener} with every security event the detectors raise from now on, on the
+     * detectors' delivery thread (never a request thread); close the result to stop.
+     */
+    public AutoCloseable securityEvents(Consumer<? super SecurityEvent> listener) {
+        return security.subscribe(listener);
     }
 
     /** The port a listener is bound to (the ephemeral one when its config says 0). */
@@ -179,7 +193,8 @@ public final class AgentServer implements AutoCloseable {
                             ? AgentMetrics.GroupHealth.UNKNOWN
                             : new AgentMetrics.GroupHealth(group.failing(), group.targetStats());
                 },
-                accessLog.dropped());
+                accessLog.dropped(),
+                security.stats());
     }
 
     /** The same counts as {@link #stats()}, in Prometheus text format 0.0.4 (what /metrics serves). */
@@ -211,5 +226,6 @@ public final class AgentServer implements AutoCloseable {
         }
         client.close();
         accessLog.close();
+        security.close();
     }
 }

@@ -108,6 +108,7 @@ final class ProxyExchangeHandler implements AsyncServerExchangeHandler {
         } else {
             route = routes.match(head);
             Optional<ProxyResponse> refusal = route.match().gate().admit(head);
+            route.detector().request(head, refusal.isPresent() ? refusal.get().status() : 0);
             if (refusal.isPresent()) {
                 context("rejected");
                 sendEarly(refusal.get(), entityDetails);

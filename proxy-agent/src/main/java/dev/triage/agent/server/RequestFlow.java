@@ -127,6 +127,7 @@ final class RequestFlow {
         long nanos = System.nanoTime() - startNanos;
         if (route != null) {
             route.metrics().request(status, nanos);
+            route.detector().response(request, status);
         }
         AccessLogWriter log = accessLog.get();
         if (log.enabled()) {

@@ -2,6 +2,7 @@ package dev.triage.agent.server;
 
 import dev.triage.agent.api.config.Listener;
 import dev.triage.agent.cache.ResponseCache;
+import dev.triage.agent.detect.SecurityMonitor;
 import dev.triage.agent.http.ProxyRequest;
 import dev.triage.agent.metrics.AgentMetrics;
 import dev.triage.agent.metrics.RouteMetrics;
@@ -38,7 +39,8 @@ final class RouteTable {
             Map<String, TargetGroupRuntime> groups,
             Pipeline pipeline,
             ResponseCache cache,
-            AgentMetrics metrics) {
+            AgentMetrics metrics,
+            SecurityMonitor.Compiled detection) {
         Router router = Router.compile(listener);
         Map<RouteMatch, RouteRuntime> routes = new IdentityHashMap<>();
         for (RouteMatch match : router.routes()) {
@@ -73,7 +75,8 @@ final class RouteTable {
                             routeMetrics,
                             maxBody,
                             Pipeline.timeout(match.policy()),
-                            Map.copyOf(forwards)));
+                            Map.copyOf(forwards),
+                            detection.route(name, match.gate())));
         }
         return new RouteTable(listener.name(), router, routes);
     }

@@ -4,6 +4,7 @@ import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.Listener;
 import dev.triage.agent.api.config.TargetGroup;
 import dev.triage.agent.cache.ResponseCache;
+import dev.triage.agent.detect.SecurityMonitor;
 import dev.triage.agent.metrics.AgentMetrics;
 import dev.triage.agent.upstream.TargetGroupRuntime;
 import dev.triage.agent.upstream.UpstreamClient;
@@ -44,7 +45,8 @@ final class RuntimeSnapshot {
             UpstreamClient client,
             Pipeline pipeline,
             ResponseCache cache,
-            AgentMetrics metrics) {
+            AgentMetrics metrics,
+            SecurityMonitor.Compiled detection) {
         Map<String, TargetGroupRuntime> groups = new LinkedHashMap<>();
         for (TargetGroup group : config.targetGroups()) {
             if (group.name() == null || groups.containsKey(group.name())) {
@@ -61,7 +63,7 @@ final class RuntimeSnapshot {
                 throw new IllegalArgumentException(
                         "listeners.name: " + listener.name() + " (expected: a unique listener name)");
             }
-            listeners.put(listener.name(), RouteTable.compile(listener, groups, pipeline, cache, metrics));
+            listeners.put(listener.name(), RouteTable.compile(listener, groups, pipeline, cache, metrics, detection));
         }
         return new RuntimeSnapshot(config, Map.copyOf(listeners), Map.copyOf(groups), cache);
     }

@@ -50,6 +50,7 @@ public final class ConfigValidator {
         if (accessLog.enabled()) {
             problems.notBlank("accessLog.path", accessLog.path(), "a file path, or - for standard output");
         }
+        DetectionChecks.check(problems, "detection", config.detection());
     }
 
     private void checkListeners(List<Listener> listeners, Scope scope) {

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param routes per rule name (a listener's default action is named {@code default:<listener>})
  * @param targetGroups per target group name
  * @param accessLogDropped access-log lines dropped because the writer fell behind
+ * @param security what the security detectors found and published
  */
 public record AgentStats(
         String configVersion,
@@ -18,10 +19,23 @@ public record AgentStats(
         RouteStats totals,
         Map<String, RouteStats> routes,
         Map<String, TargetGroupStats> targetGroups,
-        long accessLogDropped) {
+        long accessLogDropped,
+        SecurityStats security) {
 
     public AgentStats {
         routes = routes == null ? Map.of() : Map.copyOf(routes);
         targetGroups = targetGroups == null ? Map.of() : Map.copyOf(targetGroups);
+        security = security == null ? SecurityStats.ZERO : security;
+    }
+
+    /** A snapshot without security counts. */
+    public AgentStats(
+            String configVersion,
+            long uptimeMs,
+            RouteStats totals,
+            Map<String, RouteStats> routes,
+            Map<String, TargetGroupStats> targetGroups,
+            long accessLogDropped) {
+        this(configVersion, uptimeMs, totals, routes, targetGroups, accessLogDropped, null);
     }
 }

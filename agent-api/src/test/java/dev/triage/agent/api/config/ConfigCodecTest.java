@@ -124,7 +124,7 @@ class ConfigCodecTest {
 
         assertThat(errorsOf(json))
                 .containsExactly(
-                        "verison: unknown field at line 2, column 23 (expected: one of version, listeners, targetGroups, cache, accessLog)",
+                        "verison: unknown field at line 2, column 23 (expected: one of version, listeners, targetGroups, cache, accessLog, detection)",
                         "listeners[0].prot: unknown field at line 3, column 31 (expected: one of name, protocol, bindAddress, port, rules, defaultAction, tls)",
                         "listeners[0].portt: unknown field at line 4, column 2 (expected: one of name, protocol, bindAddress, port, rules, defaultAction, tls)");
     }

@@ -8,6 +8,7 @@ import dev.triage.core.domain.Condition;
 import dev.triage.core.domain.CoreException;
 import dev.triage.core.domain.Listener;
 import dev.triage.core.domain.LoadBalancer;
+import dev.triage.core.domain.LoadBalancerAttributes;
 import dev.triage.core.domain.Protocol;
 import dev.triage.core.domain.Rule;
 import dev.triage.core.domain.RulePriority;
@@ -182,6 +183,23 @@ public final class Elbv2LoadBalancers implements LoadBalancers, AutoCloseable {
         return List.copyOf(result);
     }
 
+    /**
+     * DescribeLoadBalancerAttributes, read as {@link LoadBalancerAttributes#fromElbv2}: a key ELBv2 did not return is
+     * not reported, never guessed. NotFound if no load balancer.
+     */
+    @Override
+    public LoadBalancerAttributes loadBalancerAttributes(String loadBalancerArn) {
+        requireNonNull(loadBalancerArn, "loadBalancerArn");
+        var response = errors.call(
+                "DescribeLoadBalancerAttributes",
+                "load balancer",
+                loadBalancerArn,
+                () -> client.describeLoadBalancerAttributes(b -> b.loadBalancerArn(loadBalancerArn)));
+        Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        response.attributes().forEach(a -> attributes.put(a.key(), a.value()));
+        return LoadBalancerAttributes.fromElbv2(loadBalancerArn, attributes);
+    }
+
     // ------------------------------------------------------------------ writes
 
     @Override
@@ -350,6 +368,16 @@ public final class Elbv2LoadBalancers implements LoadBalancers, AutoCloseable {
         String listenerArn = response.listeners().getFirst().listenerArn();
         syncExtraCertificates(listenerArn, certificateArns);
         return readListener(listenerArn);
+    }
+
+    @Override
+    public void deleteListener(String listenerArn) {
+        requireNonNull(listenerArn, "listenerArn");
+        errors.call(
+                "DeleteListener",
+                "listener",
+                listenerArn,
+                () -> client.deleteListener(b -> b.listenerArn(listenerArn)));
     }
 
     @Override

@@ -18,7 +18,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.*;
  * 1..50000 and PriorityInUse, RuleNotFound / ListenerNotFound / TargetGroupNotFound, the default rule's restrictions,
  * a rule quota (TooManyRules), DuplicateListener, SSLPolicyNotFound, the default rule's actions changed only through
  * ModifyListener (ModifyRule refuses them), DescribeRules by RuleArns, and ModifyListener/CreateListener taking exactly
- * one (default) certificate. {@link #failNext} makes the next call fail with a given code (Throttling, AccessDenied).
+ * one (default) certificate, DeleteListener removing the listener's rules with it. {@link #failNext} makes the next
+ * call fail with a given code (Throttling, AccessDenied). Load balancer attributes start at the values AWS documents
+ * ({@code LoadBalancerAttributes.ELBV2_DEFAULTS}, every key returned by DescribeLoadBalancerAttributes) and
+ * ModifyLoadBalancerAttributes checks keys and values as ELBv2 does.
  */
 final class FakeElbv2 implements ElasticLoadBalancingV2Client {
 
@@ -42,6 +45,7 @@ final class FakeElbv2 implements ElasticLoadBalancingV2Client {
     private final Map<String, TargetGroup> targetGroups = new LinkedHashMap<>();
     private final Map<String, List<TargetGroupAttribute>> attributes = new HashMap<>();
     private final Map<String, List<TargetHealthDescription>> health = new HashMap<>();
+    private final Map<String, Map<String, String>> lbAttributes = new HashMap<>();
     final List<SslPolicy> sslPolicies = new ArrayList<>(List.of(
             SslPolicy.builder()
                     .name("ELBSecurityPolicy-TLS13-1-2-2021-06")
@@ -77,6 +81,39 @@ final class FakeElbv2 implements ElasticLoadBalancingV2Client {
                                 .code(LoadBalancerStateEnum.ACTIVE)
                                 .build())
                         .build());
+        lbAttributes.put(arn, new LinkedHashMap<>(dev.triage.core.domain.LoadBalancerAttributes.ELBV2_DEFAULTS));
+        return arn;
+    }
+
+    /** Removes an attribute key, as an older API version would not return it. */
+    void forgetAttribute(String loadBalancerArn, String key) {
+        lbAttributes.get(loadBalancerArn).remove(key);
+    }
+
+    /** Stores an attribute value as is (no validation: for shapes only a future API could return). */
+    void putAttribute(String loadBalancerArn, String key, String value) {
+        lbAttributes.get(loadBalancerArn).put(key, value);
+    }
+
+    /** Seeds an HTTPS listener as AWS would hold it (any policy name, even one DescribeSSLPolicies no longer lists). */
+    String addHttpsListener(String loadBalancerArn, int port, String certificateArn, String sslPolicy, Action action) {
+        String lbPath = loadBalancerArn.substring(loadBalancerArn.indexOf("loadbalancer/") + "loadbalancer/".length());
+        String arn = PREFIX + "listener/" + lbPath + "/" + id();
+        listeners.put(
+                arn,
+                Listener.builder()
+                        .listenerArn(arn)
+                        .loadBalancerArn(loadBalancerArn)
+                        .protocol(ProtocolEnum.HTTPS)
+                        .port(port)
+                        .sslPolicy(sslPolicy)
+                        .certificates(Certificate.builder()
+                                .certificateArn(certificateArn)
+                                .build())
+                        .defaultActions(action)
+                        .build());
+        certificates.put(arn, new ArrayList<>(List.of(certificateArn)));
+        putRule(arn, "default", List.of(), List.of(action));
         return arn;
     }
 
@@ -335,7 +372,81 @@ final class FakeElbv2 implements ElasticLoadBalancingV2Client {
                 .build();
     }
 
+    @Override
+    public DescribeLoadBalancerAttributesResponse describeLoadBalancerAttributes(
+            DescribeLoadBalancerAttributesRequest request) {
+        enter("DescribeLoadBalancerAttributes");
+        loadBalancer(request.loadBalancerArn());
+        return DescribeLoadBalancerAttributesResponse.builder()
+                .attributes(lbAttributes.get(request.loadBalancerArn()).entrySet().stream()
+                        .map(e -> LoadBalancerAttribute.builder()
+                                .key(e.getKey())
+                                .value(e.getValue())
+                                .build())
+                        .toList())
+                .build();
+    }
+
     // ------------------------------------------------------------------ writes
+
+    /**
+     * As ELBv2 checks it: 1..20 attributes, known keys only, booleans "true"/"false", the idle timeout 1..4000, the
+     * desync mode monitor/defensive/strictest, and access logs enabled only with a bucket (AWS then also checks the
+     * bucket policy, which this fake does not model). Answers every attribute, as AWS does.
+     */
+    @Override
+    public ModifyLoadBalancerAttributesResponse modifyLoadBalancerAttributes(
+            ModifyLoadBalancerAttributesRequest request) {
+        enter("ModifyLoadBalancerAttributes");
+        loadBalancer(request.loadBalancerArn());
+        if (!request.hasAttributes()
+                || request.attributes().isEmpty()
+                || request.attributes().size() > 20) {
+            throw error("ValidationError", "Between 1 and 20 attributes must be specified");
+        }
+        Map<String, String> next = new LinkedHashMap<>(lbAttributes.get(request.loadBalancerArn()));
+        for (LoadBalancerAttribute attribute : request.attributes()) {
+            String key = attribute.key();
+            String value = attribute.value() == null ? "" : attribute.value();
+            if (!dev.triage.core.domain.LoadBalancerAttributes.ELBV2_DEFAULTS.containsKey(key)) {
+                throw error("ValidationError", "Load balancer attribute key '" + key + "' is not recognized");
+            }
+            boolean ok = switch (key) {
+                case "idle_timeout.timeout_seconds" ->
+                    value.matches("\\d{1,4}") && Integer.parseInt(value) >= 1 && Integer.parseInt(value) <= 4000;
+                case "client_keep_alive.seconds" ->
+                    value.matches("\\d{1,6}") && Integer.parseInt(value) >= 60 && Integer.parseInt(value) <= 604800;
+                case "routing.http.desync_mitigation_mode" ->
+                    Set.of("monitor", "defensive", "strictest").contains(value);
+                case "routing.http.xff_header_processing.mode" ->
+                    Set.of("append", "preserve", "remove").contains(value);
+                default -> key.endsWith(".enabled") ? value.equals("true") || value.equals("false") : true;
+            };
+            if (!ok) {
+                throw error(
+                        "ValidationError",
+                        "Load balancer attribute value '" + value + "' is not valid for '" + key + "'");
+            }
+            next.put(key, value);
+        }
+        for (String kind : List.of("access_logs", "connection_logs")) {
+            if ("true".equals(next.get(kind + ".s3.enabled"))
+                    && next.getOrDefault(kind + ".s3.bucket", "").isBlank()) {
+                throw error(
+                        "InvalidConfigurationRequest",
+                        "The value of '" + kind + ".s3.bucket' cannot be empty when " + kind + " are enabled");
+            }
+        }
+        lbAttributes.put(request.loadBalancerArn(), next);
+        return ModifyLoadBalancerAttributesResponse.builder()
+                .attributes(next.entrySet().stream()
+                        .map(e -> LoadBalancerAttribute.builder()
+                                .key(e.getKey())
+                                .value(e.getValue())
+                                .build())
+                        .toList())
+                .build();
+    }
 
     @Override
     public ModifyRuleResponse modifyRule(ModifyRuleRequest request) {
@@ -510,6 +621,23 @@ final class FakeElbv2 implements ElasticLoadBalancingV2Client {
                 arn, new ArrayList<>(List.of(request.certificates().getFirst().certificateArn())));
         putRule(arn, "default", List.of(), normalized(request.defaultActions()));
         return CreateListenerResponse.builder().listeners(listener).build();
+    }
+
+    @Override
+    public DeleteListenerResponse deleteListener(DeleteListenerRequest request) {
+        enter("DeleteListener");
+        Listener listener = listener(request.listenerArn());
+        listeners.remove(listener.listenerArn());
+        certificates.remove(listener.listenerArn());
+        List<String> ofListener = ruleListener.entrySet().stream()
+                .filter(e -> e.getValue().equals(listener.listenerArn()))
+                .map(Map.Entry::getKey)
+                .toList();
+        ofListener.forEach(arn -> {
+            rules.remove(arn);
+            ruleListener.remove(arn);
+        });
+        return DeleteListenerResponse.builder().build();
     }
 
     @Override

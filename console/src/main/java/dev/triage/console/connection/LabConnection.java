@@ -1,0 +1,97 @@
+package dev.triage.console.connection;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.triage.agent.client.AgentClient;
+import dev.triage.agent.client.AgentEndpoint;
+import dev.triage.console.overview.LiveSource;
+import dev.triage.console.security.SecuritySource;
+import dev.triage.core.change.AuditJournal;
+import dev.triage.core.fleet.AdminApiFleet;
+import dev.triage.core.lab.LabDescription;
+import dev.triage.core.lab.LabFleet;
+import dev.triage.core.lab.LabLoadBalancers;
+import dev.triage.core.port.AgentFleet;
+import dev.triage.core.port.LoadBalancers;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A lab reached through its agents' admin APIs: attached by describe file, or embedded. */
+final class LabConnection implements Connection {
+
+    private final Place place;
+    private final AgentClient client;
+    private final LabLoadBalancers loadBalancers;
+    private final AuditJournal journal;
+    private final LiveSource live;
+    private final SecuritySource security;
+    private final AdminApiFleet fleet;
+    private final List<AutoCloseable> owned;
+
+    LabConnection(Place place, LabDescription description, Path journalFile, List<AutoCloseable> owned) {
+        this.place = requireNonNull(place, "place");
+        this.client = AgentClient.create();
+        this.loadBalancers = new LabLoadBalancers(description, client);
+        this.journal = new AuditJournal(requireNonNull(journalFile, "journalFile"));
+        List<AgentEndpoint> endpoints = new ArrayList<>();
+        AgentEndpoint front = null;
+        for (LabDescription.Agent agent : description.agents()) {
+            AgentEndpoint endpoint = new AgentEndpoint(agent.name(), URI.create(agent.admin()), agent.token());
+            endpoints.add(endpoint);
+            if (agent == description.edge()) {
+                front = endpoint;
+            }
+        }
+        this.live = new AgentStatsSource(client, requireNonNull(front, "edge"), endpoints, Clock.systemUTC());
+        this.security =
+                new AgentSecuritySource(client, LabFleet.agents(description), this.loadBalancers::requiredHeaders);
+        this.fleet = new AdminApiFleet(LabFleet.agents(description), client);
+        this.owned = List.copyOf(owned);
+    }
+
+    @Override
+    public Place place() {
+        return place;
+    }
+
+    @Override
+    public LoadBalancers loadBalancers() {
+        return loadBalancers;
+    }
+
+    @Override
+    public AuditJournal journal() {
+        return journal;
+    }
+
+    @Override
+    public LiveSource live() {
+        return live;
+    }
+
+    @Override
+    public SecuritySource security() {
+        return security;
+    }
+
+    @Override
+    public AgentFleet fleet() {
+        return fleet;
+    }
+
+    @Override
+    public void close() {
+        loadBalancers.close();
+        client.close();
+        for (AutoCloseable part : owned.reversed()) {
+            try {
+                part.close();
+            } catch (Exception ignored) {
+                // best effort on the way out; the lab's parts are independent
+            }
+        }
+    }
+}

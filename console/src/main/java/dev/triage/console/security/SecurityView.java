@@ -1,0 +1,361 @@
+package dev.triage.console.security;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.triage.agent.api.SecurityEvent;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.SetChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/** Lays out and binds the security screen; state and commands are in its three ViewModels. */
+final class SecurityView {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private SecurityView() {}
+
+    static Node create(SecurityViewModel alerts, PostureViewModel posture, RemediationViewModel remediation) {
+        requireNonNull(alerts, "alerts");
+        requireNonNull(posture, "posture");
+        requireNonNull(remediation, "remediation");
+        Node banner = criticalBanner(alerts);
+        Node alertsPane = titled("Live alerts (most recent first)", alertsPane(alerts, remediation));
+        VBox.setVgrow(alertsPane, Priority.ALWAYS);
+        Node posturePane = titled("Posture", posturePane(posture, remediation));
+        VBox root = new VBox(10, banner, streamsLine(alerts), alertsPane, confirmPane(remediation), posturePane);
+        root.setPadding(new Insets(14));
+        root.setId("security");
+        root.getStylesheets().add(SecurityView.class.getResource("security.css").toExternalForm());
+        Notifier.attach(root, alerts);
+        return root;
+    }
+
+    private static Node criticalBanner(SecurityViewModel vm) {
+        Label text = new Label();
+        text.setId("criticalBanner");
+        text.setWrapText(true);
+        text.setGraphic(new FontIcon(Material2MZ.REPORT));
+        Button dismiss = new Button("Dismiss");
+        dismiss.getStyleClass().add("flat");
+        dismiss.setOnAction(e -> vm.dismissNotice());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox box = new HBox(10, text, grow, dismiss);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("critical-banner");
+        box.visibleProperty().bind(vm.noticeProperty().isNotNull());
+        box.managedProperty().bind(box.visibleProperty());
+        vm.noticeProperty()
+                .subscribe(n -> text.setText(
+                        n == null ? "" : "Critical at " + TIME.format(n.alert().last()) + ": " + n.text()));
+        return box;
+    }
+
+    private static Node streamsLine(SecurityViewModel vm) {
+        HBox line = new HBox(14);
+        line.setId("streams");
+        line.setAlignment(Pos.CENTER_LEFT);
+        Runnable render = () -> {
+            line.getChildren().setAll(new Label("Event streams:"));
+            if (vm.streams().isEmpty()) {
+                line.getChildren().add(muted("no agents to listen to at this place"));
+            }
+            for (StreamState s : vm.streams()) {
+                Label label = new Label(s.agent() + " " + words(s));
+                label.setId("stream-" + s.agent());
+                label.getStyleClass()
+                        .add(
+                                switch (s.status()) {
+                                    case LIVE -> "success-text";
+                                    case STALE -> "stale-text";
+                                    case CONNECTING -> "muted";
+                                });
+                line.getChildren().add(label);
+            }
+        };
+        vm.streams().subscribe(render);
+        render.run();
+        return line;
+    }
+
+    private static String words(StreamState s) {
+        return switch (s.status()) {
+            case LIVE -> "live";
+            case CONNECTING -> "connecting ...";
+            case STALE -> "STALE since " + TIME.format(s.since()) + " (" + s.detail() + ")";
+        };
+    }
+
+    private static Node alertsPane(SecurityViewModel vm, RemediationViewModel remediation) {
+        TableView<Alert> table = new TableView<>(vm.shownAlerts());
+        table.setId("alertsTable");
+        table.getColumns()
+                .setAll(List.of(
+                        severityColumn(),
+                        column("Time", a -> TIME.format(a.last()), 75),
+                        column("Kind", a -> a.kind().label(), 260),
+                        column("Source IP", Alert::sourceIp, 120),
+                        column("Route", Alert::route, 90),
+                        column("Count", a -> Long.toString(a.count()), 55),
+                        column("Evidence", Alert::evidence, 300),
+                        column("Agent", Alert::agent, 80),
+                        blockColumn(remediation)));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label(
+                "No alerts yet: the agents' detectors have seen nothing since the console" + " started listening."));
+        table.setMinHeight(160);
+        remediation.blocked().addListener((SetChangeListener<String>) c -> table.refresh());
+
+        ComboBox<SecurityEvent.Severity> filter =
+                new ComboBox<>(javafx.collections.FXCollections.observableArrayList(SecurityEvent.Severity.values()));
+        filter.setId("severityFilter");
+        filter.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(SecurityEvent.Severity s) {
+                if (s == null) {
+                    return "";
+                }
+                return switch (s) {
+                    case INFO -> "every severity";
+                    case WARNING -> "warning and critical";
+                    case CRITICAL -> "critical only";
+                };
+            }
+
+            @Override
+            public SecurityEvent.Severity fromString(String text) {
+                return null;
+            }
+        });
+        filter.valueProperty().bindBidirectional(vm.minimumSeverityProperty());
+        Label count = new Label();
+        count.getStyleClass().add("muted");
+        Runnable counting = () ->
+                count.setText(vm.shownAlerts().size() + " of " + vm.alerts().size() + " alert line(s) shown");
+        vm.shownAlerts().subscribe(counting);
+        vm.alerts().subscribe(counting);
+        counting.run();
+        HBox top = new HBox(8, new Label("Show"), filter, count);
+        top.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(8, top, table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        return box;
+    }
+
+    private static Node confirmPane(RemediationViewModel vm) {
+        Label title = new Label();
+        title.getStyleClass().add("preview-title");
+        TextArea preview = new TextArea();
+        preview.setId("securityPreview");
+        preview.setEditable(false);
+        preview.setWrapText(true);
+        preview.setPrefRowCount(4);
+        preview.getStyleClass().add("plan");
+        Button apply = new Button("Apply");
+        apply.setId("securityApply");
+        apply.getStyleClass().add("accent");
+        apply.setDefaultButton(true);
+        apply.setOnAction(e -> vm.confirm());
+        apply.disableProperty().bind(vm.busyProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("securityCancel");
+        cancel.setOnAction(e -> vm.cancel());
+        VBox confirm = new VBox(6, title, preview, new HBox(8, apply, cancel));
+        confirm.setId("securityConfirm");
+        confirm.getStyleClass().add("confirm");
+        confirm.visibleProperty().bind(vm.pendingProperty().isNotNull());
+        confirm.managedProperty().bind(confirm.visibleProperty());
+        vm.pendingProperty().subscribe(p -> {
+            title.setText(p == null ? "" : p.title() + "?");
+            preview.setText(p == null ? "" : p.preview());
+        });
+
+        Label message = new Label();
+        message.setId("securityMessage");
+        message.setWrapText(true);
+        vm.messageProperty().subscribe(m -> {
+            message.setText(m.text());
+            message.getStyleClass().removeAll("success-text", "error-text");
+            if (m.tone() == RemediationViewModel.Tone.SUCCESS) {
+                message.getStyleClass().add("success-text");
+            } else if (m.tone() == RemediationViewModel.Tone.ERROR) {
+                message.getStyleClass().add("error-text");
+            }
+        });
+        message.visibleProperty().bind(message.textProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        return new VBox(6, confirm, message);
+    }
+
+    private static Node posturePane(PostureViewModel vm, RemediationViewModel remediation) {
+        PasswordField secret = new PasswordField();
+        secret.setId("cdnSecret");
+        secret.setPromptText("CDN header value, for its fix");
+        secret.setPrefColumnCount(18);
+        TableView<PostureViewModel.Finding> table = new TableView<>(vm.findings());
+        table.setId("postureTable");
+        table.getColumns()
+                .setAll(List.of(
+                        postureSeverityColumn(),
+                        column("Check", PostureViewModel.Finding::check, 290),
+                        column("Why", PostureViewModel.Finding::reason, 400),
+                        column("Fix", PostureViewModel.Finding::advice, 300),
+                        fixColumn(remediation, secret)));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No failed checks"));
+        table.setPrefHeight(200);
+        table.setMinHeight(180);
+        Label summary = new Label();
+        summary.setId("postureSummary");
+        summary.textProperty().bind(vm.summaryProperty());
+        Button again = new Button("Check again");
+        again.setId("postureRefresh");
+        again.disableProperty().bind(vm.checkingProperty());
+        again.setOnAction(e -> vm.refresh());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox top = new HBox(8, summary, grow, secret, again);
+        top.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(8, top, table);
+    }
+
+    private static TableColumn<Alert, String> blockColumn(RemediationViewModel vm) {
+        return actionColumn(
+                Alert::blockable,
+                a -> vm.blocked().contains(a.sourceIp()) ? "blocked" : null,
+                a -> "block-" + a.sourceIp().replace('.', '-').replace(':', '-'),
+                "Block",
+                (a, button) -> vm.previewBlock(a),
+                110);
+    }
+
+    private static TableColumn<PostureViewModel.Finding, String> fixColumn(
+            RemediationViewModel vm, PasswordField secret) {
+        return actionColumn(
+                PostureViewModel.Finding::plannable,
+                f -> f.fix() == null ? "advice" : f.plannable() ? null : "advice",
+                f -> "fix-" + f.fix().kind().name().toLowerCase(Locale.ROOT),
+                "Fix",
+                (f, button) -> vm.previewFix(f, secret.getText()),
+                80);
+    }
+
+    /** A button per row where {@code offered}, else {@code instead}'s words (or nothing). */
+    private static <R> TableColumn<R, String> actionColumn(
+            Predicate<R> offered,
+            Function<R, String> instead,
+            Function<R, String> id,
+            String text,
+            BiConsumer<R, Button> action,
+            double width) {
+        TableColumn<R, String> column = new TableColumn<>("");
+        column.setCellValueFactory(cell -> new SimpleObjectProperty<>(""));
+        column.setPrefWidth(width);
+        column.setSortable(false);
+        column.setCellFactory(c -> new TableCell<>() {
+            private final Button button = new Button(text);
+
+            {
+                button.getStyleClass().addAll("row-action", "small");
+                button.setOnAction(e -> {
+                    R row = getTableRow() == null ? null : getTableRow().getItem();
+                    if (row != null) {
+                        action.accept(row, button);
+                    }
+                });
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                R row = getTableRow() == null ? null : getTableRow().getItem();
+                setText(null);
+                setGraphic(null);
+                button.setId(null);
+                getStyleClass().remove("muted");
+                if (empty || row == null) {
+                    return;
+                }
+                String words = instead.apply(row);
+                if (words != null) {
+                    setText(words);
+                    getStyleClass().add("muted");
+                } else if (offered.test(row)) {
+                    button.setId(id.apply(row));
+                    setGraphic(button);
+                }
+            }
+        });
+        return column;
+    }
+
+    private static TableColumn<Alert, String> severityColumn() {
+        return severityStyled(column("Severity", a -> a.severity().name(), 80));
+    }
+
+    private static TableColumn<PostureViewModel.Finding, String> postureSeverityColumn() {
+        return severityStyled(column("Severity", PostureViewModel.Finding::severity, 80));
+    }
+
+    private static <R> TableColumn<R, String> severityStyled(TableColumn<R, String> column) {
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                getStyleClass().removeAll("severity-critical", "severity-warning", "severity-info");
+                if (!empty && item != null) {
+                    getStyleClass().add("severity-" + item.toLowerCase(Locale.ROOT));
+                }
+            }
+        });
+        return column;
+    }
+
+    private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {
+        TableColumn<R, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new SimpleObjectProperty<>(value.apply(cell.getValue())));
+        column.setPrefWidth(width);
+        column.setSortable(false);
+        return column;
+    }
+
+    private static Label muted(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("muted");
+        return label;
+    }
+
+    private static Node titled(String title, Node content) {
+        TitledPane pane = new TitledPane(title, content);
+        pane.setCollapsible(false);
+        pane.setMaxHeight(Double.MAX_VALUE);
+        return pane;
+    }
+}

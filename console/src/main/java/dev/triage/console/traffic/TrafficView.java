@@ -1,0 +1,281 @@
+package dev.triage.console.traffic;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextFormatter;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Lays out and binds the traffic screen; all state and commands are in {@link TrafficViewModel}. */
+final class TrafficView {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private TrafficView() {}
+
+    static Node create(TrafficViewModel vm) {
+        requireNonNull(vm, "vm");
+        TableView<TrafficState.RuleRow> rules = new TableView<>(vm.rules());
+        rules.setId("rulesTable");
+        rules.getColumns()
+                .setAll(List.of(
+                        column("Load balancer", TrafficState.RuleRow::loadBalancer, 110),
+                        column("Listener", TrafficState.RuleRow::listener, 90),
+                        column("Priority", TrafficState.RuleRow::priority, 70),
+                        column("When", TrafficState.RuleRow::conditions, 300),
+                        column("Then", TrafficState.RuleRow::action, 300)));
+        rules.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        rules.setPlaceholder(new Label("Reading the load balancers ..."));
+        rules.setPrefHeight(170);
+        rules.setMinHeight(150);
+        vm.selectedProperty().subscribe(row -> {
+            if (rules.getSelectionModel().getSelectedItem() != row) {
+                rules.getSelectionModel().select(row);
+            }
+        });
+        rules.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
+            if (now != null && now != vm.selectedProperty().get()) {
+                vm.cancel();
+                vm.selectedProperty().set(now);
+            }
+        });
+
+        TableView<TrafficState.GroupRow> groups = new TableView<>(vm.groups());
+        groups.setId("groupsTable");
+        groups.getColumns()
+                .setAll(List.of(
+                        column("Target group", TrafficState.GroupRow::name, 120),
+                        healthColumn(),
+                        column("Share of traffic", TrafficState.GroupRow::weights, 200)));
+        groups.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        groups.setPlaceholder(new Label("No target groups"));
+
+        Node shift = shiftPane(vm);
+        HBox middle = new HBox(12, titled("Shift traffic", shift), titled("Target groups", groups));
+        HBox.setHgrow(middle.getChildren().get(0), Priority.ALWAYS);
+        HBox.setHgrow(middle.getChildren().get(1), Priority.ALWAYS);
+
+        TableView<TrafficState.HistoryRow> history = new TableView<>(vm.history());
+        history.setId("historyTable");
+        history.getColumns()
+                .setAll(List.of(
+                        column("Time", r -> TIME.format(r.time()), 150),
+                        column("Who", TrafficState.HistoryRow::actor, 80),
+                        column("Change", TrafficState.HistoryRow::title, 260),
+                        column("Weights", TrafficState.HistoryRow::change, 300),
+                        column("Outcome", TrafficState.HistoryRow::outcome, 110),
+                        undoColumn(vm)));
+        history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        history.setPlaceholder(new Label("No changes yet in this journal"));
+        Node historyPane = titled("History (audit journal, newest first)", history);
+        VBox.setVgrow(historyPane, Priority.ALWAYS);
+
+        VBox root = new VBox(10, titled("Rules", rules), middle, historyPane);
+        root.setPadding(new Insets(14));
+        root.setId("traffic");
+        return root;
+    }
+
+    private static Node shiftPane(TrafficViewModel vm) {
+        Label current = new Label();
+        current.setId("currentShare");
+        current.textProperty().bind(vm.currentProperty());
+
+        TextField share = new TextField();
+        share.setId("shareField");
+        share.setPromptText("0-100");
+        share.setPrefColumnCount(4);
+        share.setTextFormatter(
+                new TextFormatter<String>(c -> c.getControlNewText().matches("\\d{0,3}") ? c : null));
+        ComboBox<String> target = new ComboBox<>(vm.targets());
+        target.setId("shiftTarget");
+        target.valueProperty().bindBidirectional(vm.targetProperty());
+        HBox line = new HBox(8, new Label("Send"), share, new Label("% of the selected rule to"), target);
+        line.setAlignment(Pos.CENTER_LEFT);
+
+        HBox presets = new HBox(6);
+        for (int preset : TrafficViewModel.PRESETS) {
+            Button button = new Button(preset + "%");
+            button.setId("preset-" + preset);
+            button.getStyleClass().add("preset");
+            button.setOnAction(e -> share.setText(Integer.toString(preset)));
+            presets.getChildren().add(button);
+        }
+        Slider slider = new Slider(0, 100, 0);
+        slider.setId("shiftSlider");
+        slider.setMajorTickUnit(25);
+        slider.setMinorTickCount(4);
+        slider.setShowTickMarks(true);
+        slider.setShowTickLabels(true);
+        slider.setSnapToTicks(false);
+        slider.setBlockIncrement(1);
+        slider.setMaxWidth(Double.MAX_VALUE);
+        presets.setAlignment(Pos.CENTER_LEFT);
+
+        boolean[] syncing = {false};
+        share.textProperty().addListener((obs, was, now) -> {
+            if (syncing[0]) {
+                return;
+            }
+            if (now == null || now.isEmpty()) {
+                vm.cancel();
+                return;
+            }
+            int percent = Integer.parseInt(now);
+            syncing[0] = true;
+            slider.setValue(Math.min(100, percent));
+            syncing[0] = false;
+            vm.preview(percent);
+        });
+        slider.valueChangingProperty().addListener((obs, was, changing) -> {
+            if (!changing && !syncing[0]) {
+                share.setText(Long.toString(Math.round(slider.getValue())));
+            }
+        });
+        slider.valueProperty().addListener((obs, was, now) -> {
+            if (!syncing[0] && !slider.isValueChanging()) {
+                syncing[0] = true;
+                share.setText(Long.toString(Math.round(now.doubleValue())));
+                syncing[0] = false;
+            }
+        });
+        vm.currentShareProperty().subscribe(percent -> {
+            syncing[0] = true;
+            share.clear();
+            slider.setValue(percent.doubleValue());
+            syncing[0] = false;
+        });
+
+        Label title = new Label();
+        title.getStyleClass().add("preview-title");
+        TextArea preview = new TextArea();
+        preview.setId("planPreview");
+        preview.setEditable(false);
+        preview.setWrapText(true);
+        preview.setPrefRowCount(5);
+        preview.getStyleClass().add("plan");
+        Button apply = new Button("Apply");
+        apply.setId("applyButton");
+        apply.setDefaultButton(true);
+        apply.getStyleClass().add("accent");
+        apply.setOnAction(e -> vm.confirm());
+        apply.disableProperty().bind(vm.busyProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancelButton");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> {
+            share.clear();
+            vm.cancel();
+        });
+        VBox confirm = new VBox(6, title, preview, new HBox(8, apply, cancel));
+        confirm.setId("confirmPane");
+        confirm.getStyleClass().add("confirm");
+        confirm.visibleProperty().bind(vm.pendingProperty().isNotNull());
+        confirm.managedProperty().bind(confirm.visibleProperty());
+        vm.pendingProperty().subscribe(p -> {
+            title.setText(p == null ? "" : p.title() + "?");
+            preview.setText(p == null ? "" : p.preview());
+        });
+
+        Label message = new Label();
+        message.setId("trafficMessage");
+        message.setWrapText(true);
+        vm.messageProperty().subscribe(m -> {
+            message.setText(m.text());
+            message.getStyleClass().removeAll("success-text", "error-text");
+            if (m.tone() == TrafficViewModel.Tone.SUCCESS) {
+                message.getStyleClass().add("success-text");
+            } else if (m.tone() == TrafficViewModel.Tone.ERROR) {
+                message.getStyleClass().add("error-text");
+            }
+        });
+
+        VBox box = new VBox(8, current, line, presets, slider, confirm, message);
+        box.setMinWidth(520);
+        return box;
+    }
+
+    private static TableColumn<TrafficState.GroupRow, String> healthColumn() {
+        TableColumn<TrafficState.GroupRow, String> column = column("Health", TrafficState.GroupRow::health, 140);
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                getStyleClass().removeAll("meets", "below");
+                if (!empty && getTableRow() != null && getTableRow().getItem() != null) {
+                    getStyleClass().add(getTableRow().getItem().allHealthy() ? "meets" : "below");
+                }
+            }
+        });
+        return column;
+    }
+
+    private static TableColumn<TrafficState.HistoryRow, String> undoColumn(TrafficViewModel vm) {
+        TableColumn<TrafficState.HistoryRow, String> column = new TableColumn<>("");
+        column.setCellValueFactory(
+                cell -> new SimpleObjectProperty<>(cell.getValue().id()));
+        column.setPrefWidth(80);
+        column.setSortable(false);
+        column.setCellFactory(c -> new TableCell<>() {
+            private final Button undo = new Button("Undo");
+
+            {
+                undo.getStyleClass().add("undo-button");
+                undo.setOnAction(e -> {
+                    TrafficState.HistoryRow row =
+                            getTableRow() == null ? null : getTableRow().getItem();
+                    if (row != null) {
+                        vm.previewUndo(row);
+                    }
+                });
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                TrafficState.HistoryRow row =
+                        getTableRow() == null ? null : getTableRow().getItem();
+                boolean show = !empty && row != null && row.undoable();
+                undo.setId(show ? "undo-" + row.id() : null);
+                setGraphic(show ? undo : null);
+            }
+        });
+        return column;
+    }
+
+    private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {
+        TableColumn<R, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new SimpleObjectProperty<>(value.apply(cell.getValue())));
+        column.setPrefWidth(width);
+        column.setSortable(false);
+        return column;
+    }
+
+    private static Node titled(String title, Node content) {
+        TitledPane pane = new TitledPane(title, content);
+        pane.setCollapsible(false);
+        pane.setMaxHeight(Double.MAX_VALUE);
+        return pane;
+    }
+}

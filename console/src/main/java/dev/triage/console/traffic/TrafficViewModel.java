@@ -1,0 +1,367 @@
+package dev.triage.console.traffic;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.triage.console.fx.Tasks;
+import dev.triage.core.change.AuditJournal;
+import dev.triage.core.change.ChangeApplier;
+import dev.triage.core.change.ChangePlanner;
+import dev.triage.core.change.JournalEntry;
+import dev.triage.core.change.PlanPreview;
+import dev.triage.core.domain.AuditEntry;
+import dev.triage.core.domain.CoreException;
+import dev.triage.core.domain.WeightedTargetGroup;
+import dev.triage.core.port.LoadBalancers;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The traffic screen's state and commands: the rules, target groups and history as last read; a
+ * shift of one forward rule (share to a target group, planned, previewed, confirmed, applied and
+ * verified through core's change path); undo of a journal entry through the same path. Knows no
+ * Node; every blocking call goes through {@link Tasks}.
+ */
+public final class TrafficViewModel {
+
+    /** The presets of the one-click shift, in percent. */
+    public static final List<Integer> PRESETS = List.of(0, 1, 5, 25, 50, 100);
+
+    /** The usual destination of a strangler-fig shift; chosen by default when a rule forwards to it. */
+    static final String REPLACEMENT = "replacement";
+
+    /** How a message reads: done, or something went wrong. */
+    public enum Tone {
+        INFO,
+        SUCCESS,
+        ERROR
+    }
+
+    /** A line for the user where they acted. */
+    public record Message(Tone tone, String text) {
+        static final Message NONE = new Message(Tone.INFO, "");
+    }
+
+    /** A change waiting for confirmation: its preview, and how to apply it. */
+    public record Pending(String title, String preview, Function<ChangeApplier, AuditEntry> apply) {}
+
+    private final LoadBalancers loadBalancers;
+    private final AuditJournal journal;
+    private final ChangePlanner planner;
+    private final ChangeApplier applier;
+    private final Tasks tasks;
+    private final String actor;
+
+    private final ObservableList<TrafficState.RuleRow> rules = FXCollections.observableArrayList();
+    private final ObservableList<TrafficState.GroupRow> groups = FXCollections.observableArrayList();
+    private final ObservableList<TrafficState.HistoryRow> history = FXCollections.observableArrayList();
+    private final ObjectProperty<TrafficState.RuleRow> selected = new SimpleObjectProperty<>();
+    private final ObservableList<String> targets = FXCollections.observableArrayList();
+    private final ObjectProperty<String> target = new SimpleObjectProperty<>();
+    private final StringProperty current = new SimpleStringProperty("");
+    private final javafx.beans.property.DoubleProperty currentShare = new javafx.beans.property.SimpleDoubleProperty();
+    private final ObjectProperty<Pending> pending = new SimpleObjectProperty<>();
+    private final ObjectProperty<Message> message = new SimpleObjectProperty<>(Message.NONE);
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final BooleanProperty loaded = new SimpleBooleanProperty();
+    private Tasks.Handle planning;
+    private long planSequence;
+
+    public TrafficViewModel(LoadBalancers loadBalancers, AuditJournal journal, Tasks tasks, String actor) {
+        this(loadBalancers, journal, new ChangeApplier(loadBalancers, journal), tasks, actor);
+    }
+
+    TrafficViewModel(
+            LoadBalancers loadBalancers, AuditJournal journal, ChangeApplier applier, Tasks tasks, String actor) {
+        this.loadBalancers = requireNonNull(loadBalancers, "loadBalancers");
+        this.journal = requireNonNull(journal, "journal");
+        this.planner = new ChangePlanner(loadBalancers);
+        this.applier = requireNonNull(applier, "applier");
+        this.tasks = requireNonNull(tasks, "tasks");
+        this.actor = requireNonNull(actor, "actor");
+        selected.addListener((obs, was, now) -> onSelected(now));
+        target.addListener((obs, was, now) -> updateCurrent());
+    }
+
+    /** Reads everything again; the selection is kept by rule ARN. */
+    public void refresh() {
+        tasks.run(
+                "traffic read",
+                () -> TrafficState.read(loadBalancers, journal),
+                this::show,
+                failure -> say(Tone.ERROR, "Could not read the load balancers: " + reason(failure)));
+    }
+
+    private void show(TrafficState state) {
+        String keep = selected.get() == null ? null : selected.get().arn();
+        rules.setAll(state.rules());
+        groups.setAll(state.groups());
+        history.setAll(state.history());
+        Optional<TrafficState.RuleRow> again = state.rules().stream()
+                .filter(r -> r.arn().equals(keep))
+                .findFirst()
+                .or(() -> state.rules().stream()
+                        .filter(TrafficState.RuleRow::forwards)
+                        .findFirst());
+        selected.set(again.orElse(null));
+        onSelected(selected.get());
+        if (!state.skipped().isEmpty()) {
+            say(
+                    Tone.ERROR,
+                    "The journal has " + state.skipped().size() + " unreadable line(s): "
+                            + state.skipped().getFirst());
+        }
+        loaded.set(true);
+    }
+
+    private void onSelected(TrafficState.RuleRow row) {
+        String keepTarget = target.get();
+        if (row == null || !row.forwards()) {
+            targets.clear();
+            target.set(null);
+            current.set(row == null ? "" : row.label() + " does not forward; only forward rules shift");
+            return;
+        }
+        List<String> names = row.forward().targetGroups().stream()
+                .map(g -> Words.groupName(g.targetGroupArn()))
+                .toList();
+        if (!targets.equals(names)) {
+            targets.setAll(names);
+        }
+        if (keepTarget != null && names.contains(keepTarget)) {
+            target.set(keepTarget);
+        } else {
+            target.set(names.contains(REPLACEMENT) ? REPLACEMENT : names.getLast());
+        }
+        updateCurrent();
+    }
+
+    private void updateCurrent() {
+        TrafficState.RuleRow row = selected.get();
+        String name = target.get();
+        if (row == null || !row.forwards() || name == null) {
+            return;
+        }
+        double share = Shares.current(row.forward(), arnOf(row, name));
+        currentShare.set(share);
+        current.set(row.label() + " sends " + Words.percent(share) + " to " + name + " now");
+    }
+
+    /**
+     * Plans "send {@code percent}% of the selected rule to the chosen target group" and shows its
+     * preview for confirmation; a newer call replaces an older one still planning.
+     */
+    public void preview(int percent) {
+        TrafficState.RuleRow row = selected.get();
+        String name = target.get();
+        if (row == null || !row.forwards() || name == null) {
+            say(Tone.ERROR, "Choose a rule that forwards to target groups first.");
+            return;
+        }
+        if (percent < 0 || percent > 100) {
+            pending.set(null);
+            say(Tone.ERROR, "share: " + percent + "% (expected: 0 to 100%)");
+            return;
+        }
+        Map<String, Integer> weights = Shares.weights(row.forward(), arnOf(row, name), percent);
+        if (planning != null) {
+            planning.cancel();
+        }
+        long sequence = ++planSequence;
+        say(Tone.INFO, "");
+        planning = tasks.run(
+                "plan shift",
+                () -> planner.shiftWeights(row.arn(), weights),
+                plan -> {
+                    if (sequence == planSequence) {
+                        String title = "Send " + percent + "% of " + row.label() + " to " + name;
+                        pending.set(new Pending(
+                                title,
+                                PlanPreview.text(plan),
+                                a -> a.apply(plan, actor, "console: " + title.toLowerCase(java.util.Locale.ROOT))));
+                    }
+                },
+                failure -> {
+                    if (sequence == planSequence) {
+                        pending.set(null);
+                        say(Tone.ERROR, reason(failure));
+                    }
+                });
+    }
+
+    /** Shows what undoing the journal entry would restore, for confirmation. */
+    public void previewUndo(TrafficState.HistoryRow row) {
+        requireNonNull(row, "row");
+        tasks.run(
+                "plan undo",
+                () -> journal.finalEntry(row.id()),
+                entry -> {
+                    if (!entry.undoable()) {
+                        say(Tone.ERROR, "This change cannot be undone: its outcome is " + entry.outcome() + ".");
+                        return;
+                    }
+                    String title = "Undo: " + entry.title();
+                    pending.set(new Pending(
+                            title,
+                            undoPreview(entry),
+                            a -> a.undo(entry.id(), actor, "console: undo " + entry.title())));
+                },
+                failure -> say(Tone.ERROR, reason(failure)));
+    }
+
+    /** Previews undoing the newest change that can be undone (the undo shortcut). */
+    public void previewUndoLast() {
+        history.stream()
+                .filter(TrafficState.HistoryRow::undoable)
+                .findFirst()
+                .ifPresentOrElse(this::previewUndo, () -> say(Tone.INFO, "Nothing to undo in this session's journal."));
+    }
+
+    private static String undoPreview(JournalEntry entry) {
+        StringBuilder out = new StringBuilder("restore what " + entry.actor() + " changed at " + entry.time() + "\n");
+        for (var planned : entry.planned()) {
+            Map<String, Integer> back = entry.inverse().stream()
+                    .filter(i -> i.ruleArn().equals(planned.ruleArn()))
+                    .findFirst()
+                    .map(i -> i.weights())
+                    .orElse(Map.of());
+            out.append("  rule ")
+                    .append(planned.priority())
+                    .append(": ")
+                    .append(Words.weightChange(planned.weights(), back))
+                    .append('\n');
+        }
+        out.append("  refused if the rule no longer reads as that change left it");
+        return out.toString();
+    }
+
+    /** Applies the pending change through core's change path and shows how it ended. */
+    public void confirm() {
+        Pending change = pending.get();
+        if (change == null || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        say(Tone.INFO, "Applying: " + change.title() + " ...");
+        tasks.run(
+                "apply change",
+                () -> change.apply().apply(applier),
+                entry -> {
+                    busy.set(false);
+                    pending.set(null);
+                    say(tone(entry), outcome(entry));
+                    refresh();
+                },
+                failure -> {
+                    busy.set(false);
+                    pending.set(null);
+                    say(Tone.ERROR, "Not applied: " + reason(failure));
+                    refresh();
+                });
+    }
+
+    public void cancel() {
+        if (planning != null) {
+            planning.cancel();
+        }
+        planSequence++;
+        pending.set(null);
+        say(Tone.INFO, "");
+    }
+
+    private static Tone tone(AuditEntry entry) {
+        return entry.outcome() == AuditEntry.Outcome.VERIFIED ? Tone.SUCCESS : Tone.ERROR;
+    }
+
+    static String outcome(AuditEntry entry) {
+        String what = entry.plan().title();
+        return switch (entry.outcome()) {
+            case VERIFIED -> "Verified: " + what + " (" + entry.detail() + ").";
+            case UNVERIFIED -> "Applied but not verified yet: " + what + ". " + entry.detail();
+            case REFUSED_DRIFT -> "Refused, nothing changed: " + entry.detail();
+            case FAILED_RESTORED -> "Failed and restored, nothing changed: " + entry.detail();
+            case FAILED_PARTIAL -> "Failed part-way; check the rule: " + entry.detail();
+        };
+    }
+
+    static String reason(Throwable failure) {
+        if (failure instanceof CoreException) {
+            return failure.getMessage();
+        }
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+
+    private void say(Tone tone, String text) {
+        message.set(new Message(tone, text));
+    }
+
+    private static String arnOf(TrafficState.RuleRow row, String groupName) {
+        return row.forward().targetGroups().stream()
+                .map(WeightedTargetGroup::targetGroupArn)
+                .filter(arn -> Words.groupName(arn).equals(groupName))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("target group: " + groupName));
+    }
+
+    public ObservableList<TrafficState.RuleRow> rules() {
+        return rules;
+    }
+
+    public ObservableList<TrafficState.GroupRow> groups() {
+        return groups;
+    }
+
+    public ObservableList<TrafficState.HistoryRow> history() {
+        return history;
+    }
+
+    public ObjectProperty<TrafficState.RuleRow> selectedProperty() {
+        return selected;
+    }
+
+    public ObservableList<String> targets() {
+        return targets;
+    }
+
+    public ObjectProperty<String> targetProperty() {
+        return target;
+    }
+
+    public ReadOnlyStringProperty currentProperty() {
+        return current;
+    }
+
+    /** The share, in percent, the selected rule sends to the chosen target group now. */
+    public javafx.beans.property.ReadOnlyDoubleProperty currentShareProperty() {
+        return currentShare;
+    }
+
+    public ReadOnlyObjectProperty<Pending> pendingProperty() {
+        return pending;
+    }
+
+    public ReadOnlyObjectProperty<Message> messageProperty() {
+        return message;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy;
+    }
+
+    /** True once the first read arrived. */
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded;
+    }
+}
