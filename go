@@ -3,6 +3,8 @@
 #   ./go run    build, then open the console on an embedded lab (HOSP, agents, staff traffic)
 #   ./go test   build and run every test (what CI runs)
 #   ./go demo   build, then start HOSP with one agent in front, no window (for a terminal only)
+#   ./go package  build the installers (agent .deb, console app image and .deb) and smoke-test them
+#                 (packaging/README.md); tests of the other modules are skipped here: ./go test runs them
 # Both use JDK 25: the default java when it is 25 or newer, otherwise one found under /usr/lib/jvm
 # or JAVA_HOME. Maven comes from the Maven Wrapper (./mvnw), nothing else to install by hand.
 set -euo pipefail
@@ -45,5 +47,16 @@ case "$command" in
     lab)
         ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
         exec java -jar lab/target/triage-lab.jar up "$@" ;;
-    *) echo "usage: ./go run | ./go test [maven options] | ./go demo | ./go lab [--describe FILE]" >&2; exit 2 ;;
+    package)
+        if command -v dpkg >/dev/null; then
+            missing=""
+            for tool in dpkg-deb fakeroot curl xvfb-run; do command -v "$tool" >/dev/null || missing="$missing $tool"; done
+            if [ -n "$missing" ]; then
+                echo "go: ./go package needs:$missing. On Debian/Ubuntu:" >&2
+                echo "  sudo apt-get install -y --no-install-recommends fakeroot curl xvfb xauth libgtk-3-0 libgl1" >&2
+                exit 1
+            fi
+        fi
+        exec ./mvnw -B -Ppackage -pl packaging -am package -DskipTests -Dspotless.check.skip=true "$@" ;;
+    *) echo "usage: ./go run | ./go test [maven options] | ./go demo | ./go lab [--describe FILE] | ./go package [maven options]" >&2; exit 2 ;;
 esac
