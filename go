@@ -51,6 +51,12 @@ case "$command" in
         if command -v dpkg >/dev/null; then
             missing=""
             for tool in dpkg-deb fakeroot curl xvfb-run; do command -v "$tool" >/dev/null || missing="$missing $tool"; done
+            if [ -n "$missing" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+                echo "go: installing what ./go package needs:$missing" >&2
+                apt-get update -qq
+                apt-get install -y -qq --no-install-recommends fakeroot curl xvfb xauth libgtk-3-0 libgl1
+                missing=""
+            fi
             if [ -n "$missing" ]; then
                 echo "go: ./go package needs:$missing. On Debian/Ubuntu:" >&2
                 echo "  sudo apt-get install -y --no-install-recommends fakeroot curl xvfb xauth libgtk-3-0 libgl1" >&2
