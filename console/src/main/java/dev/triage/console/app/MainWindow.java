@@ -198,7 +198,8 @@ public final class MainWindow {
         traffic = TrafficScreen.create(opened.loadBalancers(), opened.journal(), tasks, actor());
         fleet = FleetScreen.create(opened.fleet(), tasks);
         tls = TlsScreen.create(opened.loadBalancers(), opened.certificates(), opened.journal(), tasks, actor());
-        security = SecurityScreen.create(opened.loadBalancers(), opened.journal(), opened.security(), tasks, actor());
+        security = SecurityScreen.create(
+                opened.loadBalancers(), opened.journal(), opened.security(), opened.fleet(), tasks, actor());
         traffic.viewModel().guard().policy(policy);
         fleet.viewModel().guard().policy(policy);
         tls.viewModel().guard().policy(policy);

@@ -40,7 +40,11 @@ final class SecurityView {
 
     private SecurityView() {}
 
-    static Node create(SecurityViewModel alerts, PostureViewModel posture, RemediationViewModel remediation) {
+    static Node create(
+            SecurityViewModel alerts,
+            PostureViewModel posture,
+            RemediationViewModel remediation,
+            RotationViewModel rotation) {
         requireNonNull(alerts, "alerts");
         requireNonNull(posture, "posture");
         requireNonNull(remediation, "remediation");
@@ -48,7 +52,14 @@ final class SecurityView {
         Node alertsPane = titled("Live alerts (most recent first)", alertsPane(alerts, remediation));
         VBox.setVgrow(alertsPane, Priority.ALWAYS);
         Node posturePane = titled("Posture", posturePane(posture, remediation));
-        VBox root = new VBox(10, banner, streamsLine(alerts), alertsPane, confirmPane(remediation), posturePane);
+        VBox root = new VBox(
+                10,
+                banner,
+                streamsLine(alerts),
+                alertsPane,
+                confirmPane(remediation),
+                posturePane,
+                RotationView.create(requireNonNull(rotation, "rotation")));
         root.setPadding(new Insets(14));
         root.setId("security");
         root.getStylesheets().add(SecurityView.class.getResource("security.css").toExternalForm());

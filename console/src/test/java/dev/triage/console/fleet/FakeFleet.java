@@ -16,7 +16,7 @@ import java.util.OptionalDouble;
 import java.util.function.UnaryOperator;
 
 /** An in-memory fleet: configs per agent, the agents' validation, If-Match-free pushes, agents that go down. */
-final class FakeFleet implements AgentFleet {
+public final class FakeFleet implements AgentFleet {
 
     private final Map<String, AgentConfig> configs = new LinkedHashMap<>();
     private final Map<String, String> roles = new HashMap<>();
@@ -26,13 +26,13 @@ final class FakeFleet implements AgentFleet {
     final List<String> validated = new ArrayList<>();
     int updates;
 
-    FakeFleet agent(String name, String role, AgentConfig config) {
+    public FakeFleet agent(String name, String role, AgentConfig config) {
         configs.put(name, config);
         roles.put(name, role);
         return this;
     }
 
-    void down(String name, boolean isDown) {
+    public void down(String name, boolean isDown) {
         down.put(name, isDown);
     }
 
@@ -41,7 +41,7 @@ final class FakeFleet implements AgentFleet {
         rejects.put(name, List.of(error));
     }
 
-    AgentConfig running(String name) {
+    public AgentConfig running(String name) {
         return configs.get(name);
     }
 
