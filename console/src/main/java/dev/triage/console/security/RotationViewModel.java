@@ -251,8 +251,6 @@ public final class RotationViewModel {
         String header = headerName.get().strip();
         String old = oldValue.get() == null ? "" : oldValue.get().strip();
         String fresh = newValue.get() == null ? "" : newValue.get().strip();
-        List<String> scopeListeners = List.copyOf(listeners);
-        List<String> scopeAgents = List.copyOf(agents);
         String missing = switch (command) {
             case START, OVERLAP -> old.isEmpty() || fresh.isEmpty() ? "the old and the new value" : null;
             case RETIRE -> fresh.isEmpty() ? "the new value" : null;
@@ -264,7 +262,12 @@ public final class RotationViewModel {
             return;
         }
         Callable<RotationState> work = switch (command) {
-            case START -> () -> rotation.start(header, scopeListeners, scopeAgents, old, fresh);
+            case START ->
+                () -> {
+                    // The scope for the header as typed now (shown once started), not as last found.
+                    Scope now = scope(header);
+                    return rotation.start(header, now.listeners(), now.agents(), old, fresh);
+                };
             case OVERLAP -> () -> rotation.overlap(old, fresh, actor);
             case CONFIRM -> rotation::confirmCdnSwitched;
             case RETIRE -> () -> rotation.retire(fresh, actor);

@@ -82,6 +82,11 @@ class RotationViewModelTest {
         vm.headerNameProperty().set("X-Other");
         vm.reload();
         assertThat(vm.listeners()).isEmpty();
+
+        type();
+        vm.run(Command.START);
+        assertThat(vm.stateProperty().get()).isNull();
+        assertThat(vm.messageProperty().get().text()).contains("listeners: none");
     }
 
     @Test
