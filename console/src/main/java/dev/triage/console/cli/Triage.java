@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "triage",
         mixinStandardHelpOptions = true,
+        versionProvider = Triage.Version.class,
         description = "Inspect and change load balancers (AWS or the lab).",
         subcommands = {
             LbCommand.class,
@@ -97,5 +98,14 @@ public final class Triage {
 
     static String actor() {
         return System.getProperty("user.name", "unknown");
+    }
+
+    /** The version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Triage.class.getPackage().getImplementationVersion();
+            return new String[] {"triage " + (version == null ? "development" : version)};
+        }
     }
 }

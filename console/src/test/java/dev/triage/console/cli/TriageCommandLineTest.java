@@ -93,6 +93,14 @@ class TriageCommandLineTest {
     }
 
     @Test
+    void versionNamesTheProduct() {
+        Run run = triage("", "--version");
+
+        assertThat(run.code).isZero();
+        assertThat(run.out).startsWith("triage ").doesNotContain("null");
+    }
+
+    @Test
     void lbListTextNamesTheRuleAndWeights() {
         Run run = triage("", "lb", "list");
 
