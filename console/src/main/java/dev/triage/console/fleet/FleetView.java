@@ -2,6 +2,8 @@ package dev.triage.console.fleet;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.triage.console.fx.ConfirmPane;
+import dev.triage.console.fx.Messages;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.SimpleObjectProperty;
@@ -9,14 +11,12 @@ import javafx.collections.SetChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
@@ -218,50 +218,25 @@ final class FleetView {
                 .bind(vm.pendingProperty().isNull().and(javafx.beans.binding.Bindings.isEmpty(vm.problems())));
         hint.managedProperty().bind(hint.visibleProperty());
 
-        Label title = new Label();
-        title.getStyleClass().add("preview-title");
-        TextArea preview = new TextArea();
-        preview.setId("pushPreview");
-        preview.setEditable(false);
-        preview.setWrapText(true);
-        preview.setPrefRowCount(6);
-        preview.getStyleClass().add("plan");
-        Button push = new Button("Push");
-        push.setId("pushButton");
-        push.setDefaultButton(true);
-        push.getStyleClass().add("accent");
-        push.setOnAction(e -> vm.confirm());
-        Button cancel = new Button("Cancel");
-        cancel.setId("cancelPushButton");
-        cancel.setCancelButton(true);
-        cancel.setOnAction(e -> vm.cancel());
-        VBox confirm = new VBox(
-                6,
-                title,
-                preview,
-                dev.triage.console.fx.Guarded.nameField(vm.guard(), "pushConfirmName"),
-                new HBox(8, dev.triage.console.fx.Guarded.button(push, vm.guard(), vm.busyProperty()), cancel));
-        confirm.setId("pushConfirmPane");
-        confirm.getStyleClass().add("confirm");
-        confirm.visibleProperty().bind(vm.pendingProperty().isNotNull());
-        confirm.managedProperty().bind(confirm.visibleProperty());
-        vm.pendingProperty().subscribe(p -> {
-            title.setText(p == null ? "" : p.title() + "?");
-            preview.setText(p == null ? "" : p.preview());
-        });
+        VBox confirm = ConfirmPane.build(
+                ConfirmPane.Spec.ids(
+                                "pushConfirmPane", "pushPreview", "pushConfirmName", "pushButton", "cancelPushButton")
+                        .applyText("Push")
+                        .previewRows(6),
+                vm.pendingProperty(),
+                FleetViewModel.Pending::title,
+                FleetViewModel.Pending::preview,
+                vm::confirm,
+                vm::cancel,
+                vm.guard(),
+                vm.busyProperty());
 
-        Label message = new Label();
-        message.setId("fleetMessage");
-        message.setWrapText(true);
-        vm.messageProperty().subscribe(m -> {
-            message.setText(m.text());
-            message.getStyleClass().removeAll("success-text", "error-text");
-            if (m.tone() == FleetViewModel.Tone.SUCCESS) {
-                message.getStyleClass().add("success-text");
-            } else if (m.tone() == FleetViewModel.Tone.ERROR) {
-                message.getStyleClass().add("error-text");
-            }
-        });
+        Label message = Messages.label(
+                "fleetMessage",
+                vm.messageProperty(),
+                FleetViewModel.Message::text,
+                m -> m.tone() == FleetViewModel.Tone.SUCCESS,
+                m -> m.tone() == FleetViewModel.Tone.ERROR);
         VBox box = new VBox(8, targets, rolling, hint, problems, confirm, message);
         box.setMinWidth(460);
         return box;

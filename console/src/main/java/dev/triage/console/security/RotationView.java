@@ -3,6 +3,7 @@ package dev.triage.console.security;
 import static java.util.Objects.requireNonNull;
 
 import dev.triage.console.fx.Guarded;
+import dev.triage.console.fx.Messages;
 import dev.triage.console.security.RotationViewModel.Command;
 import dev.triage.console.security.RotationViewModel.Part;
 import java.util.List;
@@ -100,18 +101,12 @@ final class RotationView {
         table.setPlaceholder(new Label("No listener requires the header"));
         table.setPrefHeight(150);
 
-        Label message = new Label();
-        message.setId("rotationMessage");
-        message.setWrapText(true);
-        vm.messageProperty().subscribe(m -> {
-            message.setText(m.text());
-            message.getStyleClass().removeAll("success-text", "error-text");
-            if (m.tone() == RemediationViewModel.Tone.SUCCESS) {
-                message.getStyleClass().add("success-text");
-            } else if (m.tone() == RemediationViewModel.Tone.ERROR) {
-                message.getStyleClass().add("error-text");
-            }
-        });
+        Label message = Messages.label(
+                "rotationMessage",
+                vm.messageProperty(),
+                RemediationViewModel.Message::text,
+                m -> m.tone() == RemediationViewModel.Tone.SUCCESS,
+                m -> m.tone() == RemediationViewModel.Tone.ERROR);
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
 

@@ -3,6 +3,8 @@ package dev.triage.console.security;
 import static java.util.Objects.requireNonNull;
 
 import dev.triage.agent.api.SecurityEvent;
+import dev.triage.console.fx.ConfirmPane;
+import dev.triage.console.fx.Messages;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -22,7 +24,6 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -180,49 +181,29 @@ final class SecurityView {
     }
 
     private static Node confirmPane(RemediationViewModel vm) {
-        Label title = new Label();
-        title.getStyleClass().add("preview-title");
-        TextArea preview = new TextArea();
-        preview.setId("securityPreview");
-        preview.setEditable(false);
-        preview.setWrapText(true);
-        preview.setPrefRowCount(4);
-        preview.getStyleClass().add("plan");
-        Button apply = new Button("Apply");
-        apply.setId("securityApply");
-        apply.getStyleClass().add("accent");
-        apply.setDefaultButton(true);
-        apply.setOnAction(e -> vm.confirm());
-        Button cancel = new Button("Cancel");
-        cancel.setId("securityCancel");
-        cancel.setOnAction(e -> vm.cancel());
-        VBox confirm = new VBox(
-                6,
-                title,
-                preview,
-                dev.triage.console.fx.Guarded.nameField(vm.guard(), "securityConfirmName"),
-                new HBox(8, dev.triage.console.fx.Guarded.button(apply, vm.guard(), vm.busyProperty()), cancel));
-        confirm.setId("securityConfirm");
-        confirm.getStyleClass().add("confirm");
-        confirm.visibleProperty().bind(vm.pendingProperty().isNotNull());
-        confirm.managedProperty().bind(confirm.visibleProperty());
-        vm.pendingProperty().subscribe(p -> {
-            title.setText(p == null ? "" : p.title() + "?");
-            preview.setText(p == null ? "" : p.preview());
-        });
+        VBox confirm = ConfirmPane.build(
+                ConfirmPane.Spec.ids(
+                                "securityConfirm",
+                                "securityPreview",
+                                "securityConfirmName",
+                                "securityApply",
+                                "securityCancel")
+                        .previewRows(4)
+                        .escapeCancels(false),
+                vm.pendingProperty(),
+                RemediationViewModel.Pending::title,
+                RemediationViewModel.Pending::preview,
+                vm::confirm,
+                vm::cancel,
+                vm.guard(),
+                vm.busyProperty());
 
-        Label message = new Label();
-        message.setId("securityMessage");
-        message.setWrapText(true);
-        vm.messageProperty().subscribe(m -> {
-            message.setText(m.text());
-            message.getStyleClass().removeAll("success-text", "error-text");
-            if (m.tone() == RemediationViewModel.Tone.SUCCESS) {
-                message.getStyleClass().add("success-text");
-            } else if (m.tone() == RemediationViewModel.Tone.ERROR) {
-                message.getStyleClass().add("error-text");
-            }
-        });
+        Label message = Messages.label(
+                "securityMessage",
+                vm.messageProperty(),
+                RemediationViewModel.Message::text,
+                m -> m.tone() == RemediationViewModel.Tone.SUCCESS,
+                m -> m.tone() == RemediationViewModel.Tone.ERROR);
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
         return new VBox(6, confirm, message);

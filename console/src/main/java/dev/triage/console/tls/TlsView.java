@@ -2,6 +2,8 @@ package dev.triage.console.tls;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.triage.console.fx.ConfirmPane;
+import dev.triage.console.fx.Messages;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.SimpleObjectProperty;
@@ -14,7 +16,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
 import javafx.scene.control.TitledPane;
@@ -171,50 +172,23 @@ final class TlsView {
         Label noImport = new Label("Importing a certificate is not in the console yet.");
         noImport.getStyleClass().add("muted");
 
-        Label title = new Label();
-        title.getStyleClass().add("preview-title");
-        TextArea preview = new TextArea();
-        preview.setId("tlsPlanPreview");
-        preview.setEditable(false);
-        preview.setWrapText(true);
-        preview.setPrefRowCount(5);
-        preview.getStyleClass().add("plan");
-        Button apply = new Button("Apply");
-        apply.setId("tlsApplyButton");
-        apply.setDefaultButton(true);
-        apply.getStyleClass().add("accent");
-        apply.setOnAction(e -> vm.confirm());
-        Button cancel = new Button("Cancel");
-        cancel.setId("tlsCancelButton");
-        cancel.setCancelButton(true);
-        cancel.setOnAction(e -> vm.cancel());
-        VBox confirm = new VBox(
-                6,
-                title,
-                preview,
-                dev.triage.console.fx.Guarded.nameField(vm.guard(), "tlsConfirmName"),
-                new HBox(8, dev.triage.console.fx.Guarded.button(apply, vm.guard(), vm.busyProperty()), cancel));
-        confirm.setId("tlsConfirmPane");
-        confirm.getStyleClass().add("confirm");
-        confirm.visibleProperty().bind(vm.pendingProperty().isNotNull());
-        confirm.managedProperty().bind(confirm.visibleProperty());
-        vm.pendingProperty().subscribe(p -> {
-            title.setText(p == null ? "" : p.title() + "?");
-            preview.setText(p == null ? "" : p.preview());
-        });
+        VBox confirm = ConfirmPane.build(
+                ConfirmPane.Spec.ids(
+                        "tlsConfirmPane", "tlsPlanPreview", "tlsConfirmName", "tlsApplyButton", "tlsCancelButton"),
+                vm.pendingProperty(),
+                TlsViewModel.Pending::title,
+                TlsViewModel.Pending::preview,
+                vm::confirm,
+                vm::cancel,
+                vm.guard(),
+                vm.busyProperty());
 
-        Label message = new Label();
-        message.setId("tlsMessage");
-        message.setWrapText(true);
-        vm.messageProperty().subscribe(m -> {
-            message.setText(m.text());
-            message.getStyleClass().removeAll("success-text", "error-text");
-            if (m.tone() == TlsViewModel.Tone.SUCCESS) {
-                message.getStyleClass().add("success-text");
-            } else if (m.tone() == TlsViewModel.Tone.ERROR) {
-                message.getStyleClass().add("error-text");
-            }
-        });
+        Label message = Messages.label(
+                "tlsMessage",
+                vm.messageProperty(),
+                TlsViewModel.Message::text,
+                m -> m.tone() == TlsViewModel.Tone.SUCCESS,
+                m -> m.tone() == TlsViewModel.Tone.ERROR);
         VBox box =
                 new VBox(8, selected, redirect, policyLine, addLine, addLine2, noPolicies, noImport, confirm, message);
         box.setPrefWidth(520);

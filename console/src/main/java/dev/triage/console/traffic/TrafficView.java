@@ -2,6 +2,8 @@ package dev.triage.console.traffic;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.triage.console.fx.ConfirmPane;
+import dev.triage.console.fx.Messages;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -17,7 +19,6 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
 import javafx.scene.control.TitledPane;
@@ -166,53 +167,25 @@ final class TrafficView {
             syncing[0] = false;
         });
 
-        Label title = new Label();
-        title.getStyleClass().add("preview-title");
-        TextArea preview = new TextArea();
-        preview.setId("planPreview");
-        preview.setEditable(false);
-        preview.setWrapText(true);
-        preview.setPrefRowCount(5);
-        preview.getStyleClass().add("plan");
-        Button apply = new Button("Apply");
-        apply.setId("applyButton");
-        apply.setDefaultButton(true);
-        apply.getStyleClass().add("accent");
-        apply.setOnAction(e -> vm.confirm());
-        Button cancel = new Button("Cancel");
-        cancel.setId("cancelButton");
-        cancel.setCancelButton(true);
-        cancel.setOnAction(e -> {
-            share.clear();
-            vm.cancel();
-        });
-        VBox confirm = new VBox(
-                6,
-                title,
-                preview,
-                dev.triage.console.fx.Guarded.nameField(vm.guard(), "confirmName"),
-                new HBox(8, dev.triage.console.fx.Guarded.button(apply, vm.guard(), vm.busyProperty()), cancel));
-        confirm.setId("confirmPane");
-        confirm.getStyleClass().add("confirm");
-        confirm.visibleProperty().bind(vm.pendingProperty().isNotNull());
-        confirm.managedProperty().bind(confirm.visibleProperty());
-        vm.pendingProperty().subscribe(p -> {
-            title.setText(p == null ? "" : p.title() + "?");
-            preview.setText(p == null ? "" : p.preview());
-        });
+        VBox confirm = ConfirmPane.build(
+                ConfirmPane.Spec.ids("confirmPane", "planPreview", "confirmName", "applyButton", "cancelButton"),
+                vm.pendingProperty(),
+                TrafficViewModel.Pending::title,
+                TrafficViewModel.Pending::preview,
+                vm::confirm,
+                () -> {
+                    share.clear();
+                    vm.cancel();
+                },
+                vm.guard(),
+                vm.busyProperty());
 
-        Label message = new Label();
-        message.setId("trafficMessage");
-        message.setWrapText(true);
-        vm.messageProperty().subscribe(m -> {
-            message.setText(m.text());
-            message.getStyleClass().removeAll("success-text", "error-text");
-            if (m.tone() == TrafficViewModel.Tone.SUCCESS) {
-                message.getStyleClass().add("success-text");
-            } else if (m.tone() == TrafficViewModel.Tone.ERROR) {
-                message.getStyleClass().add("error-text");
-            }
-        });
+        Label message = Messages.label(
+                "trafficMessage",
+                vm.messageProperty(),
+                TrafficViewModel.Message::text,
+                m -> m.tone() == TrafficViewModel.Tone.SUCCESS,
+                m -> m.tone() == TrafficViewModel.Tone.ERROR);
 
         VBox box = new VBox(8, current, line, presets, slider, confirm, message);
         box.setMinWidth(520);
