@@ -43,13 +43,17 @@ record TokenStrength(int length, int estimatedBits, String weakness) {
         String weakness = null;
         if (n < minimumLength) {
             weakness = "it has " + n + " characters (expected: at least " + minimumLength + ")";
-        } else if (period(token) <= n / 2) {
-            weakness = "it repeats a " + period(token) + "-character pattern";
+            return new TokenStrength(n, bits, weakness);
+        }
+        int period = period(token);
+        int outsideWords = n - commonWordChars(token);
+        if (period <= n / 2) {
+            weakness = "it repeats a " + period + "-character pattern";
         } else if (sequentialShare(token) > 0.5) {
             weakness = "it is mostly a run of consecutive characters";
-        } else if (n - commonWordChars(token) < minimumLength) {
-            weakness = "it is mostly common words (" + (n - commonWordChars(token))
-                    + " characters outside them; expected: at least " + minimumLength + ")";
+        } else if (outsideWords < minimumLength) {
+            weakness = "it is mostly common words (" + outsideWords + " characters outside them; expected: at least "
+                    + minimumLength + ")";
         } else if (bits < MINIMUM_BITS) {
             weakness = "its characters vary too little (about " + bits + " bits; expected: at least " + MINIMUM_BITS
                     + ", such as 32 random bytes in base64)";
