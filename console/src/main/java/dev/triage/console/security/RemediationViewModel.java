@@ -2,6 +2,7 @@ package dev.triage.console.security;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.triage.console.fx.ApplyStep;
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.change.ChangeApplier;
@@ -61,6 +62,7 @@ public final class RemediationViewModel {
     private final ObjectProperty<Message> message = new SimpleObjectProperty<>(Message.NONE);
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ObservableSet<String> blocked = FXCollections.observableSet();
+    private final ApplyStep applying;
     private Runnable onApplied = () -> {};
     private long sequence;
 
@@ -74,6 +76,8 @@ public final class RemediationViewModel {
         this.applier = requireNonNull(applier, "applier");
         this.tasks = requireNonNull(tasks, "tasks");
         this.actor = requireNonNull(actor, "actor");
+        this.applying =
+                new ApplyStep(tasks, guard, busy, pending, text -> say(Tone.INFO, text), text -> say(Tone.ERROR, text));
     }
 
     /** Runs after each change that was applied (the posture panel checks again). */
@@ -173,22 +177,14 @@ public final class RemediationViewModel {
     /** Applies the pending change through core's change path and shows how it ended. */
     public void confirm() {
         Pending change = pending.get();
-        if (change == null || busy.get()) {
+        if (change == null) {
             return;
         }
-        var refused = guard.refusal();
-        if (refused.isPresent()) {
-            say(Tone.ERROR, "Not applied: " + refused.get());
-            return;
-        }
-        busy.set(true);
-        say(Tone.INFO, "Applying: " + change.title() + " ...");
-        tasks.run(
+        applying.run(
                 "apply remediation",
+                change.title(),
                 () -> applier.apply(change.plan(), actor, "console: " + change.reason()),
                 entry -> {
-                    busy.set(false);
-                    pending.set(null);
                     boolean verified = entry.outcome() == AuditEntry.Outcome.VERIFIED;
                     if (change.blocks() != null && verified) {
                         blocked.add(change.blocks());
@@ -196,11 +192,7 @@ public final class RemediationViewModel {
                     say(verified ? Tone.SUCCESS : Tone.ERROR, outcome(entry));
                     onApplied.run();
                 },
-                failure -> {
-                    busy.set(false);
-                    pending.set(null);
-                    say(Tone.ERROR, "Not applied: " + reason(failure));
-                });
+                failure -> say(Tone.ERROR, "Not applied: " + reason(failure)));
     }
 
     public void cancel() {

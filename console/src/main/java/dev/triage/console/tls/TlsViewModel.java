@@ -2,6 +2,7 @@ package dev.triage.console.tls;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.triage.console.fx.ApplyStep;
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.change.ChangeApplier;
 import dev.triage.core.change.ChangePlanner;
@@ -79,6 +80,7 @@ public final class TlsViewModel {
     private final ObjectProperty<Pending> pending = new SimpleObjectProperty<>();
     private final ObjectProperty<Message> message = new SimpleObjectProperty<>(Message.NONE);
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final ApplyStep applying;
     private long planSequence;
 
     public TlsViewModel(
@@ -95,6 +97,8 @@ public final class TlsViewModel {
         this.tasks = requireNonNull(tasks, "tasks");
         this.clock = requireNonNull(clock, "clock");
         this.actor = requireNonNull(actor, "actor");
+        this.applying =
+                new ApplyStep(tasks, guard, busy, pending, text -> say(Tone.INFO, text), text -> say(Tone.ERROR, text));
     }
 
     /** Reads listeners, policies and certificates again; the selection is kept by listener ARN. */
@@ -213,28 +217,18 @@ public final class TlsViewModel {
     /** Applies the pending change through core's change path and shows how it ended. */
     public void confirm() {
         Pending change = pending.get();
-        if (change == null || busy.get()) {
+        if (change == null) {
             return;
         }
-        var refused = guard.refusal();
-        if (refused.isPresent()) {
-            say(Tone.ERROR, "Not applied: " + refused.get());
-            return;
-        }
-        busy.set(true);
-        say(Tone.INFO, "Applying: " + change.title() + " ...");
-        tasks.run(
+        applying.run(
                 "apply tls change",
+                change.title(),
                 () -> applier.apply(change.plan(), actor, "console: " + change.title()),
                 entry -> {
-                    busy.set(false);
-                    pending.set(null);
                     say(entry.outcome() == AuditEntry.Outcome.VERIFIED ? Tone.SUCCESS : Tone.ERROR, outcome(entry));
                     refresh();
                 },
                 failure -> {
-                    busy.set(false);
-                    pending.set(null);
                     say(Tone.ERROR, "Not applied: " + reason(failure));
                     refresh();
                 });

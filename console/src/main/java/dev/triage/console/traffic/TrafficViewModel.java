@@ -2,6 +2,7 @@ package dev.triage.console.traffic;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.triage.console.fx.ApplyStep;
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.change.ChangeApplier;
@@ -77,6 +78,7 @@ public final class TrafficViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty loaded = new SimpleBooleanProperty();
     private final dev.triage.console.connection.WriteGuard guard = new dev.triage.console.connection.WriteGuard();
+    private final ApplyStep applying;
     private Tasks.Handle planning;
     private long planSequence;
 
@@ -92,6 +94,8 @@ public final class TrafficViewModel {
         this.applier = requireNonNull(applier, "applier");
         this.tasks = requireNonNull(tasks, "tasks");
         this.actor = requireNonNull(actor, "actor");
+        this.applying =
+                new ApplyStep(tasks, guard, busy, pending, text -> say(Tone.INFO, text), text -> say(Tone.ERROR, text));
         selected.addListener((obs, was, now) -> onSelected(now));
         target.addListener((obs, was, now) -> updateCurrent());
     }
@@ -251,28 +255,18 @@ public final class TrafficViewModel {
     /** Applies the pending change through core's change path and shows how it ended. */
     public void confirm() {
         Pending change = pending.get();
-        if (change == null || busy.get()) {
+        if (change == null) {
             return;
         }
-        var refused = guard.refusal();
-        if (refused.isPresent()) {
-            say(Tone.ERROR, "Not applied: " + refused.get());
-            return;
-        }
-        busy.set(true);
-        say(Tone.INFO, "Applying: " + change.title() + " ...");
-        tasks.run(
+        applying.run(
                 "apply change",
+                change.title(),
                 () -> change.apply().apply(applier),
                 entry -> {
-                    busy.set(false);
-                    pending.set(null);
                     say(tone(entry), outcome(entry));
                     refresh();
                 },
                 failure -> {
-                    busy.set(false);
-                    pending.set(null);
                     say(Tone.ERROR, "Not applied: " + reason(failure));
                     refresh();
                 });
