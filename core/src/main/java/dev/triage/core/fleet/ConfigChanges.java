@@ -33,33 +33,42 @@ public final class ConfigChanges {
         requireNonNull(rule, "rule");
         requireNonNull(policy, "policy");
         return config -> {
-            boolean found = false;
-            List<Listener> listeners = new ArrayList<>();
-            for (Listener listener : config.listeners()) {
-                List<Rule> rules = new ArrayList<>();
-                for (Rule r : listener.rules()) {
-                    if (r.name().equals(rule)) {
-                        found = true;
-                        rules.add(new Rule(r.name(), r.priority(), r.conditions(), r.action(), policy));
-                    } else {
-                        rules.add(r);
-                    }
-                }
-                listeners.add(new Listener(
-                        listener.name(),
-                        listener.protocol(),
-                        listener.bindAddress(),
-                        listener.port(),
-                        rules,
-                        listener.defaultAction(),
-                        listener.tls()));
-            }
+            boolean found = config.listeners().stream()
+                    .flatMap(listener -> listener.rules().stream())
+                    .anyMatch(r -> r.name().equals(rule));
             if (!found) {
                 throw new CoreException.Invalid(
                         "config " + config.version(), List.of("rule: " + rule + " (expected: a rule of this agent)"));
             }
-            return config.withListeners(listeners);
+            return eachRule(config, r -> r.name().equals(rule) ? withPolicy(r, policy) : r);
         };
+    }
+
+    /** {@code config} with every rule of every listener replaced by {@code change}'s answer for it. */
+    public static AgentConfig eachRule(AgentConfig config, UnaryOperator<Rule> change) {
+        requireNonNull(config, "config");
+        requireNonNull(change, "change");
+        List<Listener> listeners = new ArrayList<>();
+        for (Listener listener : config.listeners()) {
+            List<Rule> rules = new ArrayList<>();
+            for (Rule rule : listener.rules()) {
+                rules.add(change.apply(rule));
+            }
+            listeners.add(new Listener(
+                    listener.name(),
+                    listener.protocol(),
+                    listener.bindAddress(),
+                    listener.port(),
+                    rules,
+                    listener.defaultAction(),
+                    listener.tls()));
+        }
+        return config.withListeners(listeners);
+    }
+
+    /** {@code rule} with {@code policy} instead of its own. */
+    public static Rule withPolicy(Rule rule, RoutePolicy policy) {
+        return new Rule(rule.name(), rule.priority(), rule.conditions(), rule.action(), policy);
     }
 
     /** One change after the other. */

@@ -49,8 +49,8 @@ class LabPostureTest {
     private LabDescription description;
 
     private void start(AccessLog accessLog, String token) throws IOException {
-        int port = LabLoadBalancersContractTest.freePort();
-        int upstream = LabLoadBalancersContractTest.freePort();
+        int port = LiveEdge.freePort();
+        int upstream = LiveEdge.freePort();
         Rule notes = new Rule(
                 "notes",
                 10,

@@ -1,14 +1,12 @@
 package dev.triage.core.aws.cloudwatch;
 
+import dev.triage.core.aws.context.AdapterErrors;
 import dev.triage.core.aws.context.AwsContext;
-import dev.triage.core.aws.context.AwsProblem;
 import dev.triage.core.domain.CoreException;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.AbortedException;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Runs CloudWatch calls and turns their failures into {@link CoreException}s. CloudWatch answers in Smithy RPCv2 CBOR
@@ -37,39 +35,14 @@ final class CloudWatchErrors {
     }
 
     <T> T call(String operation, String subject, Supplier<T> call) {
-        try {
-            return context == null ? call.get() : context.call(SERVICE, operation, call);
-        } catch (AwsProblem problem) {
-            if (interrupted(problem)) {
-                throw interruption(operation, problem);
-            }
-            if (problem.getCause() instanceof AwsServiceException service && known(code(service))) {
-                throw translate(operation, subject, service);
-            }
-            throw fromProblem(operation, problem);
-        } catch (AwsServiceException e) {
-            throw translate(operation, subject, e);
-        } catch (SdkException e) {
-            if (interrupted(e)) {
-                throw interruption(operation, e);
-            }
-            throw new CoreException.Unavailable(SERVICE, operation + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean interrupted(Throwable e) {
-        int depth = 0;
-        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
-            if (t instanceof AbortedException || t instanceof InterruptedException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static CoreException interruption(String operation, Throwable e) {
-        Thread.currentThread().interrupt();
-        return new CoreException.Unavailable(SERVICE, operation + " was interrupted; its outcome is unknown", e);
+        return AdapterErrors.call(
+                context,
+                SERVICE,
+                operation,
+                call,
+                e -> known(code(e)),
+                e -> translate(operation, subject, e),
+                e -> AdapterErrors.client(SERVICE, operation, e));
     }
 
     private static boolean known(String code) {
@@ -79,7 +52,7 @@ final class CloudWatchErrors {
 
     /** The error code without namespace ({@code ...#}) and without an {@code Exception} suffix. */
     static String code(AwsServiceException e) {
-        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        String code = AdapterErrors.code(e);
         if (code == null) {
             return null;
         }
@@ -87,18 +60,12 @@ final class CloudWatchErrors {
         return code.endsWith("Exception") ? code.substring(0, code.length() - "Exception".length()) : code;
     }
 
-    private static String detail(AwsServiceException e) {
-        String message =
-                e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-        return message == null || message.isBlank() ? e.getMessage() : message;
-    }
-
     static CoreException translate(String operation, String subject, AwsServiceException e) {
         String code = code(e);
-        String detail = detail(e);
+        String detail = AdapterErrors.detail(e);
         String what = subject == null ? operation : operation + " " + subject;
         if (code == null) {
-            return new CoreException.Unavailable(SERVICE, operation + " failed (HTTP " + e.statusCode() + ")", e);
+            return AdapterErrors.withoutCode(SERVICE, operation, e);
         }
         if (INVALID.contains(code)) {
             return new CoreException.Invalid(what, List.of(code + ": " + detail), e);
@@ -116,19 +83,6 @@ final class CloudWatchErrors {
         if (code.startsWith("AccessDenied") || code.equals("UnauthorizedOperation")) {
             return new CoreException.Denied(operation, detail, e);
         }
-        if (e.isThrottlingException()) {
-            return new CoreException.Throttled(operation, e);
-        }
-        return new CoreException.Unavailable(
-                SERVICE, operation + " failed: " + code + " (HTTP " + e.statusCode() + "): " + detail, e);
-    }
-
-    private static CoreException fromProblem(String operation, AwsProblem problem) {
-        return switch (problem.kind()) {
-            case ACCESS_DENIED, NO_CREDENTIALS, EXPIRED_CREDENTIALS, INVALID_CREDENTIALS ->
-                new CoreException.Denied(operation, problem.getMessage(), problem);
-            case THROTTLED -> new CoreException.Throttled(operation, problem);
-            default -> new CoreException.Unavailable(SERVICE, problem.getMessage(), problem);
-        };
+        return AdapterErrors.otherwise(SERVICE, operation, code, e);
     }
 }

@@ -1,14 +1,12 @@
 package dev.triage.core.aws.s3;
 
+import dev.triage.core.aws.context.AdapterErrors;
 import dev.triage.core.aws.context.AwsContext;
-import dev.triage.core.aws.context.AwsProblem;
 import dev.triage.core.domain.CoreException;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.AbortedException;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /** Runs the S3 (and ELBv2 attribute) calls of the access-log reader and turns failures into {@link CoreException}s. */
 final class S3Errors {
@@ -39,39 +37,22 @@ final class S3Errors {
      * @param subject what the call reads, for messages: {@code s3://bucket/key} or a load balancer ARN
      */
     <T> T call(String service, String operation, String subject, Supplier<T> call) {
-        try {
-            return context == null ? call.get() : context.call(service, operation, call);
-        } catch (AwsProblem problem) {
-            if (interrupted(problem)) {
-                throw interruption(service, operation, problem);
-            }
-            if (problem.getCause() instanceof AwsServiceException e && KNOWN.contains(code(e))) {
-                throw translate(service, operation, subject, e);
-            }
-            throw fromProblem(service, operation, problem);
-        } catch (AwsServiceException e) {
-            throw translate(service, operation, subject, e);
-        } catch (SdkException e) {
-            throw client(service, operation, subject, e);
-        }
+        return AdapterErrors.call(
+                context,
+                service,
+                operation,
+                call,
+                e -> KNOWN.contains(AdapterErrors.code(e)),
+                e -> translate(service, operation, subject, e),
+                e -> client(service, operation, subject, e));
     }
 
     /** A failure of the SDK's client side (I/O while streaming a body, an abort). */
-    static CoreException client(String service, String operation, String subject, SdkException e) {
-        if (interrupted(e)) {
+    static CoreException client(String service, String operation, String subject, RuntimeException e) {
+        if (AdapterErrors.interrupted(e)) {
             return interruption(service, operation, e);
         }
         return new CoreException.Unavailable(service, operation + " " + subject + " failed: " + e.getMessage(), e);
-    }
-
-    static boolean interrupted(Throwable e) {
-        int depth = 0;
-        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
-            if (t instanceof AbortedException || t instanceof InterruptedException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static CoreException interruption(String service, String operation, Throwable e) {
@@ -79,19 +60,9 @@ final class S3Errors {
         return new CoreException.Unavailable(service, operation + " was interrupted", e);
     }
 
-    private static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    }
-
-    private static String detail(AwsServiceException e) {
-        String message =
-                e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-        return message == null || message.isBlank() ? e.getMessage() : message;
-    }
-
     static CoreException translate(String service, String operation, String subject, AwsServiceException e) {
-        String code = code(e);
-        String detail = detail(e);
+        String code = AdapterErrors.code(e);
+        String detail = AdapterErrors.detail(e);
         if (code == null) {
             return new CoreException.Unavailable(
                     service, operation + " " + subject + " failed (HTTP " + e.statusCode() + ")", e);
@@ -136,14 +107,5 @@ final class S3Errors {
                 service,
                 operation + " " + subject + " failed: " + code + " (HTTP " + e.statusCode() + "): " + detail,
                 e);
-    }
-
-    private static CoreException fromProblem(String service, String operation, AwsProblem problem) {
-        return switch (problem.kind()) {
-            case ACCESS_DENIED, NO_CREDENTIALS, EXPIRED_CREDENTIALS, INVALID_CREDENTIALS ->
-                new CoreException.Denied(operation, problem.getMessage(), problem);
-            case THROTTLED -> new CoreException.Throttled(operation, problem);
-            default -> new CoreException.Unavailable(service, problem.getMessage(), problem);
-        };
     }
 }
