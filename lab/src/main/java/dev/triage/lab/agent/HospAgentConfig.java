@@ -65,13 +65,10 @@ public final class HospAgentConfig {
         List<Listener> listeners = documented.listeners().stream()
                 .map(l -> new Listener(l.name(), l.protocol(), bindAddress, listenPort, l.rules(), l.defaultAction()))
                 .toList();
-        AgentConfig pointed = new AgentConfig(
-                documented.version(),
-                listeners,
-                groups,
-                documented.cache(),
-                accessLog == null ? documented.accessLog() : new AccessLog(true, accessLog.toString()),
-                documented.detection());
+        AgentConfig pointed = documented.withListeners(listeners, groups);
+        if (accessLog != null) {
+            pointed = pointed.withAccessLog(new AccessLog(true, accessLog.toString()));
+        }
         return TimeScaling.scale(pointed, timeScale);
     }
 

@@ -245,14 +245,7 @@ public final class SecurityBench {
     /** Turns the edge's access log on, to {@code file}, by a config push (If-Match of the config read). */
     private static void enableAccessLog(AgentClient agents, LabTopology.LabAgent edge, Path file) {
         VersionedConfig current = join(agents.config(edge.endpoint()), Duration.ofSeconds(10), "the edge's config");
-        AgentConfig config = current.config();
-        AgentConfig logged = new AgentConfig(
-                config.version(),
-                config.listeners(),
-                config.targetGroups(),
-                config.cache(),
-                new AccessLog(true, file.toString()),
-                config.detection());
+        AgentConfig logged = current.config().withAccessLog(new AccessLog(true, file.toString()));
         join(agents.pushConfig(edge.endpoint(), logged, current.etag()), Duration.ofSeconds(10), "the access log push");
     }
 

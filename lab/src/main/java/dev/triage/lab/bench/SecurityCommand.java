@@ -1,7 +1,6 @@
 package dev.triage.lab.bench;
 
 import dev.triage.lab.hosp.FailureProfile;
-import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -81,8 +81,8 @@ public final class SecurityCommand implements Callable<Integer> {
             description = "HOSP's port; the other parts on +1..+22 as in `up` (default: ${DEFAULT-VALUE}).")
     private int portBase;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
-    private Path json;
+    @Mixin
+    private BenchOutput output;
 
     @Override
     public Integer call() throws Exception {
@@ -112,13 +112,7 @@ public final class SecurityCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         SecurityReport report = SecurityBench.run(options);
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(report.table());
-        if (json != null) {
-            report.writeJson(json);
-            out.println("wrote " + json);
-        }
-        out.flush();
+        output.print(spec, report.table(), report::writeJson);
         return report.meetsTarget() ? 0 : 1;
     }
 

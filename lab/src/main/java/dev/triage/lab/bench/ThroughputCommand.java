@@ -1,11 +1,10 @@
 package dev.triage.lab.bench;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,8 +50,8 @@ public final class ThroughputCommand implements Callable<Integer> {
             description = "Size of the upstream's JSON body (default: ${DEFAULT-VALUE}).")
     private int bodyBytes;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
-    private Path json;
+    @Mixin
+    private BenchOutput output;
 
     @Override
     public Integer call() throws Exception {
@@ -64,13 +63,7 @@ public final class ThroughputCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         ThroughputBench.Report report = ThroughputBench.run(options);
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(report.table());
-        if (json != null) {
-            report.writeJson(json);
-            out.println("wrote " + json);
-        }
-        out.flush();
+        output.print(spec, report.table(), report::writeJson);
         boolean failed = report.scenarios().stream().anyMatch(s -> s.errors() > 0);
         return failed ? 1 : 0;
     }

@@ -56,12 +56,13 @@ final class SourceAddress {
             if (hop.isEmpty()) {
                 continue;
             }
-            if (addressBytes(hop) == null) {
+            byte[] hopBytes = addressBytes(hop);
+            if (hopBytes == null) {
                 // not an address: nothing to its left can be trusted either
                 return lastHop != null ? lastHop : peer;
             }
             lastHop = hop;
-            if (!isTrusted(hop)) {
+            if (!isTrusted(hopBytes)) {
                 return hop;
             }
         }
@@ -70,9 +71,10 @@ final class SourceAddress {
 
     private boolean isTrusted(String address) {
         byte[] bytes = addressBytes(address);
-        if (bytes == null) {
-            return false;
-        }
+        return bytes != null && isTrusted(bytes);
+    }
+
+    private boolean isTrusted(byte[] bytes) {
         for (Block block : trusted) {
             if (block.contains(bytes)) {
                 return true;

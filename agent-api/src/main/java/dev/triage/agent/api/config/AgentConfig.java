@@ -49,6 +49,11 @@ public record AgentConfig(
         return new AgentConfig(version, listeners, targetGroups, cache, accessLog, newDetection);
     }
 
+    /** This config with another access log; everything else kept. */
+    public AgentConfig withAccessLog(AccessLog newAccessLog) {
+        return new AgentConfig(version, listeners, targetGroups, cache, newAccessLog, detection);
+    }
+
     /** This config with other listeners; everything else kept. */
     public AgentConfig withListeners(List<Listener> newListeners) {
         return new AgentConfig(version, newListeners, targetGroups, cache, accessLog, detection);
