@@ -40,6 +40,7 @@ public final class AgentsLiveSource implements LiveSource, AutoCloseable {
 
     private final LiveMetrics metrics;
     private final StatsSampler sampler;
+    private final List<FleetAgent> agents;
     private final FleetAgent front;
     private final LoadBalancerScope frontScope;
     private final Clock clock;
@@ -49,6 +50,7 @@ public final class AgentsLiveSource implements LiveSource, AutoCloseable {
 
     private AgentsLiveSource(
             List<FleetAgent> agents, FleetAgent front, StatsSource stats, ScopeIds ids, Slo slo, Clock clock) {
+        this.agents = List.copyOf(agents);
         this.front = requireNonNull(front, "front");
         this.clock = requireNonNull(clock, "clock");
         if (!agents.contains(front)) {
@@ -70,9 +72,24 @@ public final class AgentsLiveSource implements LiveSource, AutoCloseable {
         return new AgentsLiveSource(agents, front, stats, ids, slo, clock);
     }
 
-    /** Samples every agent once a second on {@code scheduler} until {@link #close()}. */
+    /**
+     * Samples every agent now (the baseline, so the first counts come with the next whole second rather than
+     * the one after) and then once a second on {@code scheduler} until {@link #close()}.
+     */
     public void start(ScheduledExecutorService scheduler) {
+        requireNonNull(scheduler, "scheduler");
+        scheduler.execute(sampler::tick);
         sampler.start(scheduler);
+    }
+
+    /** The agents sampled, in order. */
+    public List<FleetAgent> agents() {
+        return agents;
+    }
+
+    /** The agent the clients reach: the overview's numbers are its own. */
+    public FleetAgent front() {
+        return front;
     }
 
     public StatsSampler sampler() {
