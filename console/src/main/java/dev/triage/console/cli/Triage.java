@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
             UndoCommand.class,
             RecoverCommand.class,
             HistoryCommand.class,
-            CertsCommand.class
+            CertsCommand.class,
+            BenchCommand.class
         })
 public final class Triage {
 
