@@ -44,7 +44,7 @@ public final class SecurityScreen {
         return new SecurityScreen(
                 new SecurityViewModel(source, tasks),
                 new PostureViewModel(loadBalancers, source, tasks),
-                new RemediationViewModel(loadBalancers, journal, tasks, actor),
+                new RemediationViewModel(loadBalancers, journal, fleet, tasks, actor),
                 new RotationViewModel(loadBalancers, fleet, journal, tasks, actor));
     }
 

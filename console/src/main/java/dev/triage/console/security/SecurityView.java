@@ -206,7 +206,15 @@ final class SecurityView {
                 m -> m.tone() == RemediationViewModel.Tone.ERROR);
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
-        return new VBox(6, confirm, message);
+
+        // "Require the CDN header" changes the load balancer and the agents together; undo reverts both.
+        Button undo = new Button("Undo require header");
+        undo.setId("securityUndoRequirement");
+        undo.setOnAction(e -> vm.undoRequirement());
+        undo.visibleProperty().bind(vm.requirementInPlaceProperty().isNotNull());
+        undo.managedProperty().bind(undo.visibleProperty());
+        undo.disableProperty().bind(vm.busyProperty());
+        return new VBox(6, confirm, message, undo);
     }
 
     private static Node posturePane(PostureViewModel vm, RemediationViewModel remediation) {
