@@ -8,9 +8,11 @@ import dev.triage.console.overview.LiveSource;
 import dev.triage.console.security.SecuritySource;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.fleet.AdminApiFleet;
+import dev.triage.core.lab.LabAccessLogs;
 import dev.triage.core.lab.LabDescription;
 import dev.triage.core.lab.LabFleet;
 import dev.triage.core.lab.LabLoadBalancers;
+import dev.triage.core.port.AccessLogs;
 import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.LoadBalancers;
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A lab reached through its agents' admin APIs: attached by describe file, or embedded. */
 final class LabConnection implements Connection {
@@ -29,6 +32,7 @@ final class LabConnection implements Connection {
     private final LiveSource live;
     private final SecuritySource security;
     private final AdminApiFleet fleet;
+    private final LabAccessLogs accessLogs;
     private final List<AutoCloseable> owned;
 
     LabConnection(Place place, LabDescription description, Path journalFile, List<AutoCloseable> owned) {
@@ -49,6 +53,7 @@ final class LabConnection implements Connection {
         this.security =
                 new AgentSecuritySource(client, LabFleet.agents(description), this.loadBalancers::requiredHeaders);
         this.fleet = new AdminApiFleet(LabFleet.agents(description), client);
+        this.accessLogs = new LabAccessLogs(this.loadBalancers);
         this.owned = List.copyOf(owned);
     }
 
@@ -80,6 +85,12 @@ final class LabConnection implements Connection {
     @Override
     public AgentFleet fleet() {
         return fleet;
+    }
+
+    /** The edge agent's JSON-lines access log, read as ALB log entries. */
+    @Override
+    public Optional<AccessLogs> accessLogs() {
+        return Optional.of(accessLogs);
     }
 
     @Override
