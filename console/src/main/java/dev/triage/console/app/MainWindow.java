@@ -198,7 +198,13 @@ public final class MainWindow {
         fleet = FleetScreen.create(opened.fleet(), tasks);
         tls = TlsScreen.create(opened.loadBalancers(), opened.certificates(), opened.journal(), tasks, actor());
         security = SecurityScreen.create(
-                opened.loadBalancers(), opened.journal(), opened.security(), opened.fleet(), tasks, actor());
+                opened.loadBalancers(),
+                opened.journal(),
+                opened.security(),
+                opened.fleet(),
+                opened.accessLogs().orElse(null),
+                tasks,
+                actor());
         traffic.viewModel().guard().policy(policy);
         fleet.viewModel().guard().policy(policy);
         tls.viewModel().guard().policy(policy);

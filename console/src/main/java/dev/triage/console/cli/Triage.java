@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
             UndoCommand.class,
             RecoverCommand.class,
             HistoryCommand.class,
+            JournalCommand.class,
             CertsCommand.class,
             BenchCommand.class
         })

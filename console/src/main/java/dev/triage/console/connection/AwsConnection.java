@@ -12,11 +12,13 @@ import dev.triage.core.aws.context.AwsContext;
 import dev.triage.core.aws.context.AwsPlace;
 import dev.triage.core.aws.context.Identity;
 import dev.triage.core.aws.elbv2.Elbv2LoadBalancers;
+import dev.triage.core.aws.s3.S3AccessLogs;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.domain.LoadBalancer;
 import dev.triage.core.fleet.AdminApiFleet;
 import dev.triage.core.fleet.FleetAgent;
 import dev.triage.core.fleet.FleetFile;
+import dev.triage.core.port.AccessLogs;
 import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.Certificates;
 import dev.triage.core.port.LoadBalancers;
@@ -52,6 +54,7 @@ final class AwsConnection implements Connection {
     private final AdminApiFleet fleet;
     private final SecuritySource security;
     private final AuditJournal journal;
+    private S3AccessLogs accessLogs;
 
     private AwsConnection(
             Place place,
@@ -179,8 +182,24 @@ final class AwsConnection implements Connection {
         return Optional.of(certificates);
     }
 
+    /** S3 access logs, opened on first use (a scan): most sessions never read them. */
+    @Override
+    public synchronized Optional<AccessLogs> accessLogs() {
+        if (accessLogs == null) {
+            accessLogs = S3AccessLogs.open(context, (key, problem) -> {});
+        }
+        return Optional.of(accessLogs);
+    }
+
     @Override
     public void close() {
+        S3AccessLogs logs;
+        synchronized (this) {
+            logs = accessLogs;
+        }
+        if (logs != null) {
+            logs.close();
+        }
         closeAll(List.of(client, cloudWatch, certificates, loadBalancers, context));
     }
 

@@ -9,16 +9,19 @@ import dev.triage.console.security.SecuritySource;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.fleet.AdminApiFleet;
 import dev.triage.core.fleet.FleetAgent;
+import dev.triage.core.lab.LabAccessLogs;
 import dev.triage.core.lab.LabDescription;
 import dev.triage.core.lab.LabFleet;
 import dev.triage.core.lab.LabLoadBalancers;
 import dev.triage.core.metrics.StatsSource;
+import dev.triage.core.port.AccessLogs;
 import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.LoadBalancers;
 import dev.triage.core.slo.Slo;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -33,6 +36,7 @@ final class LabConnection implements Connection {
     private final ScheduledExecutorService sampling;
     private final SecuritySource security;
     private final AdminApiFleet fleet;
+    private final LabAccessLogs accessLogs;
     private final List<AutoCloseable> owned;
 
     LabConnection(Place place, LabDescription description, Path journalFile, List<AutoCloseable> owned) {
@@ -53,6 +57,7 @@ final class LabConnection implements Connection {
         this.security =
                 new AgentSecuritySource(client, LabFleet.agents(description), this.loadBalancers::requiredHeaders);
         this.fleet = new AdminApiFleet(LabFleet.agents(description), client);
+        this.accessLogs = new LabAccessLogs(this.loadBalancers);
         this.owned = List.copyOf(owned);
     }
 
@@ -84,6 +89,12 @@ final class LabConnection implements Connection {
     @Override
     public AgentFleet fleet() {
         return fleet;
+    }
+
+    /** The edge agent's JSON-lines access log, read as ALB log entries. */
+    @Override
+    public Optional<AccessLogs> accessLogs() {
+        return Optional.of(accessLogs);
     }
 
     @Override

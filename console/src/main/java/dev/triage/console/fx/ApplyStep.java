@@ -43,10 +43,12 @@ public final class ApplyStep {
     }
 
     /**
-     * Applies {@code title}'s change with {@code apply} (an audit entry, or what else the write returns) unless a change is already applying or the
-     * guard refuses; {@code applied} or {@code failed} runs after busy and pending are cleared.
+     * Applies {@code title}'s change with {@code apply} unless a change is already applying or the
+     * guard refuses; {@code applied} or {@code failed} runs after busy and pending are cleared. {@code T}: what the
+     * apply returns, an {@link AuditEntry} for one change plan.
      */
-    public <T> void run(String name, String title, Callable<T> apply, Consumer<T> applied, Consumer<Throwable> failed) {
+    public <T> void run(
+            String name, String title, Callable<T> apply, Consumer<? super T> applied, Consumer<Throwable> failed) {
         if (busy.get()) {
             return;
         }
