@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -18,11 +19,10 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** Lays out and binds the CDN secret rotation panel; state and commands are in {@link RotationViewModel}. */
+/** Lays out and binds the CDN secret rotation panel (a tab of the security screen); state and commands are in {@link RotationViewModel}. */
 final class RotationView {
 
     private RotationView() {}
@@ -119,15 +119,9 @@ final class RotationView {
                 Guarded.nameField(vm.guard(), "rotationConfirmName"),
                 buttons,
                 message);
-        TitledPane pane = new TitledPane("CDN secret rotation", content);
-        pane.setId("rotationPane");
-        pane.setExpanded(false);
-        vm.stateProperty().subscribe(s -> {
-            if (s != null && !s.closed()) {
-                pane.setExpanded(true);
-            }
-        });
-        return pane;
+        content.setPadding(new Insets(10));
+        content.setId("rotationPane");
+        return content;
     }
 
     private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {

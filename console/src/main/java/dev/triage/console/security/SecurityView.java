@@ -24,6 +24,9 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -56,16 +59,23 @@ final class SecurityView {
         Node banner = criticalBanner(alerts);
         Node alertsPane = titled("Live alerts (most recent first)", alertsPane(alerts, remediation));
         VBox.setVgrow(alertsPane, Priority.ALWAYS);
-        Node posturePane = titled("Posture", posturePane(posture, remediation));
-        VBox root = new VBox(
-                10,
-                banner,
-                streamsLine(alerts),
-                alertsPane,
-                confirmPane(remediation),
-                posturePane,
-                titled("From access logs", accessLogPane(requireNonNull(accessLogs, "accessLogs"))),
-                RotationView.create(requireNonNull(rotation, "rotation")));
+        Tab rotationTab =
+                tab("rotationTab", "CDN secret rotation", RotationView.create(requireNonNull(rotation, "rotation")));
+        TabPane lower = new TabPane(
+                tab("postureTab", "Posture", posturePane(posture, remediation)),
+                tab("accessLogTab", "From access logs", accessLogPane(requireNonNull(accessLogs, "accessLogs"))),
+                rotationTab);
+        lower.setId("securityTabs");
+        lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        lower.setPrefHeight(340);
+        lower.setMinHeight(240);
+        // a rotation under way (e.g. found in the state file after a restart) is what the user came back for
+        rotation.stateProperty().subscribe(s -> {
+            if (s != null && !s.closed()) {
+                lower.getSelectionModel().select(rotationTab);
+            }
+        });
+        VBox root = new VBox(10, banner, streamsLine(alerts), alertsPane, confirmPane(remediation), lower);
         root.setPadding(new Insets(14));
         root.setId("security");
         root.getStylesheets().add(SecurityView.class.getResource("security.css").toExternalForm());
@@ -412,6 +422,17 @@ final class SecurityView {
         Label label = new Label(text);
         label.getStyleClass().add("muted");
         return label;
+    }
+
+    /** A tab whose content scrolls when the window is short. */
+    private static Tab tab(String id, String title, Node content) {
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setPadding(new Insets(8));
+        Tab tab = new Tab(title, scroll);
+        tab.setId(id);
+        return tab;
     }
 
     private static Node titled(String title, Node content) {
