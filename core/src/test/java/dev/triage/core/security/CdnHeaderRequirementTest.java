@@ -320,6 +320,30 @@ class CdnHeaderRequirementTest {
                 .hasMessageContaining("requirements[0]: header: null (expected: a string)");
     }
 
+    @Test
+    void whenWhatIsInPlaceCannotBeRecordedBothPartsAreSetBack() throws Exception {
+        // a directory where the temp file goes: the state file reads (absent) but cannot be written
+        Files.createDirectories(
+                dir.resolve(CdnHeaderRequirement.STATE_FILE + ".tmp").resolve("in-the-way"));
+        CdnHeaderRequirement requirement = requirement();
+
+        Outcome outcome = requirement.apply(
+                requirement.plan(HTTP_LISTENER, HEADER, List.of(SECRET), List.of("edge-a", "edge-b")),
+                List.of(SECRET),
+                "ops",
+                "posture");
+
+        assertThat(outcome.status()).as(outcome.detail()).isEqualTo(Status.ROLLED_BACK);
+        assertThat(outcome.detail())
+                .contains("could not record it")
+                .contains(requirement.stateFile().toString())
+                .contains("everything was set back")
+                .doesNotContain(SECRET);
+        assertThat(outcome.undoable()).isFalse();
+        assertThat(lbs.rules(HTTP_LISTENER)).isEqualTo(rulesBefore);
+        assertThat(fleet.configs).isEqualTo(agentsBefore);
+    }
+
     // ------------------------------------------------------------------ fixtures
 
     private CdnHeaderRequirement requirement() {
