@@ -194,7 +194,7 @@ public final class MainWindow {
         banner.show(opened.place(), policy);
         settings.lastConnection(opened.place().remembered());
         overview = OverviewScreen.create(opened.live(), tasks);
-        traffic = TrafficScreen.create(opened.loadBalancers(), opened.journal(), tasks, actor());
+        traffic = TrafficScreen.create(opened.loadBalancers(), opened.journal(), opened.fleet(), tasks, actor());
         fleet = FleetScreen.create(opened.fleet(), tasks);
         tls = TlsScreen.create(opened.loadBalancers(), opened.certificates(), opened.journal(), tasks, actor());
         security = SecurityScreen.create(

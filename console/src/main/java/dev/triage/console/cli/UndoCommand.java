@@ -4,6 +4,7 @@ import dev.triage.core.change.AuditJournal;
 import dev.triage.core.change.ChangeApplier;
 import dev.triage.core.change.JournalEntry;
 import dev.triage.core.domain.AuditEntry;
+import dev.triage.core.security.CdnHeaderRequirement;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,6 +39,18 @@ final class UndoCommand implements Callable<Integer> {
                 journal.entries().stream().filter(JournalEntry::undoable).reduce((a, b) -> b);
         if (last.isEmpty()) {
             spec.commandLine().getErr().println("triage: nothing to undo in " + journal.file());
+            return 1;
+        }
+        Optional<CdnHeaderRequirement.InPlace> requirement =
+                CdnHeaderRequirement.recordedFor(journal, last.get().id());
+        if (requirement.isPresent()) {
+            spec.commandLine()
+                    .getErr()
+                    .println("triage: the last change is the load balancer part of \"require "
+                            + requirement.get().headerName() + "\" (recorded in "
+                            + journal.file().resolveSibling(CdnHeaderRequirement.STATE_FILE)
+                            + "); undoing it alone would leave the agents' gates in place. Undo it on the console's"
+                            + " security screen (\"Undo require header\"), which takes off both parts.");
             return 1;
         }
         if (!yes) {

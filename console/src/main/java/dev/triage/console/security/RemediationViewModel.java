@@ -31,7 +31,7 @@ import javafx.collections.ObservableSet;
 /**
  * One-click remediation through core's change path: a plan (block an alert's source; a posture
  * fix), its preview, then on confirmation apply, verify and journal (undo from the traffic
- * screen's history). One change waits for confirmation at a time. Knows no Node.
+ * screen's history; "require the CDN header" also from here, both parts, after a restart too). One change waits for confirmation at a time. Knows no Node.
  */
 public final class RemediationViewModel {
 
@@ -74,7 +74,7 @@ public final class RemediationViewModel {
     private final ObjectProperty<Message> message = new SimpleObjectProperty<>(Message.NONE);
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ObservableSet<String> blocked = FXCollections.observableSet();
-    private final ObjectProperty<CdnHeaderRequirement.Outcome> requirementInPlace = new SimpleObjectProperty<>();
+    private final ObjectProperty<CdnHeaderRequirement.InPlace> requirementInPlace = new SimpleObjectProperty<>();
     /** The secret values of the pending "require the CDN header" (never in a property, a record or a message). */
     private List<String> pendingValues = List.of();
 
@@ -85,16 +85,21 @@ public final class RemediationViewModel {
     /** @param fleet the agents whose gates "require the CDN header" sets along with the load balancer's rules */
     public RemediationViewModel(
             LoadBalancers loadBalancers, AuditJournal journal, AgentFleet fleet, Tasks tasks, String actor) {
-        this(loadBalancers, new ChangeApplier(loadBalancers, journal), fleet, tasks, actor);
+        this(loadBalancers, journal, new ChangeApplier(loadBalancers, journal), fleet, tasks, actor);
     }
 
     RemediationViewModel(
-            LoadBalancers loadBalancers, ChangeApplier applier, AgentFleet fleet, Tasks tasks, String actor) {
+            LoadBalancers loadBalancers,
+            AuditJournal journal,
+            ChangeApplier applier,
+            AgentFleet fleet,
+            Tasks tasks,
+            String actor) {
         this.loadBalancers = requireNonNull(loadBalancers, "loadBalancers");
         this.planner = new ChangePlanner(loadBalancers);
         this.applier = requireNonNull(applier, "applier");
         this.fleet = requireNonNull(fleet, "fleet");
-        this.requirement = new CdnHeaderRequirement(planner, applier, fleet);
+        this.requirement = new CdnHeaderRequirement(planner, applier, fleet, requireNonNull(journal, "journal"));
         this.tasks = requireNonNull(tasks, "tasks");
         this.actor = requireNonNull(actor, "actor");
         this.applying =
@@ -109,6 +114,18 @@ public final class RemediationViewModel {
     /** Runs after each change that was applied (the posture panel checks again). */
     public void onApplied(Runnable action) {
         this.onApplied = requireNonNull(action, "action");
+    }
+
+    /**
+     * Reads the "require the CDN header" remediations recorded beside the journal (they outlive the console), so the
+     * newest one still in place can be undone after a restart. The screen calls it when it starts.
+     */
+    public void reload() {
+        tasks.run(
+                "read require header state",
+                requirement::inPlace,
+                recorded -> requirementInPlace.set(recorded.isEmpty() ? null : recorded.getLast()),
+                failure -> say(Tone.ERROR, "Cannot tell which header requirements are in place: " + reason(failure)));
     }
 
     /** Plans a fixed-response 403 rule for the alert's source at the top of its listener, for confirmation. */
@@ -258,12 +275,13 @@ public final class RemediationViewModel {
     }
 
     /**
-     * Reverts the last "require the CDN header" still (partly) in place: the agents' gates, then the load balancer's
-     * rules through the journal.
+     * Reverts the newest "require the CDN header" still (partly) in place, as recorded beside the journal (also one
+     * applied before a restart): the agents' gates, then the load balancer's rules through the journal. A partial undo
+     * keeps what is left recorded and says so.
      */
     public void undoRequirement() {
-        CdnHeaderRequirement.Outcome last = requirementInPlace.get();
-        if (last == null || !last.undoable()) {
+        CdnHeaderRequirement.InPlace last = requirementInPlace.get();
+        if (last == null) {
             return;
         }
         applying.run(
@@ -271,20 +289,26 @@ public final class RemediationViewModel {
                 "undo: require " + last.headerName(),
                 () -> requirement.undo(last, actor, "console: undo require " + last.headerName()),
                 undone -> {
-                    requirementInPlace.set(undone.undoable() ? undone : null);
+                    boolean done = undone.status() == CdnHeaderRequirement.Status.DONE;
                     say(
-                            undone.status() == CdnHeaderRequirement.Status.DONE ? Tone.SUCCESS : Tone.ERROR,
-                            undone.status() == CdnHeaderRequirement.Status.DONE
+                            done ? Tone.SUCCESS : Tone.ERROR,
+                            done
                                     ? "Undone on the load balancer and the agents: " + undone.detail() + "."
                                     : "Undone only in part, undo again for the rest: " + undone.detail() + ".");
+                    reload();
                     onApplied.run();
                 },
-                failure -> say(Tone.ERROR, "Not undone: " + reason(failure)));
+                failure -> {
+                    say(Tone.ERROR, "Not undone: " + reason(failure));
+                    reload();
+                });
     }
 
     private void showRequirement(CdnHeaderRequirement.Outcome outcome) {
         pendingValues = List.of();
-        requirementInPlace.set(outcome.undoable() ? outcome : null);
+        if (outcome.undoable()) {
+            requirementInPlace.set(outcome.inPlace());
+        }
         String text = switch (outcome.status()) {
             case DONE ->
                 "Applied on the load balancer and the agents: " + outcome.detail()
@@ -354,8 +378,11 @@ public final class RemediationViewModel {
         return busy;
     }
 
-    /** The last "require the CDN header" with something in place to undo, or null. */
-    public ReadOnlyObjectProperty<CdnHeaderRequirement.Outcome> requirementInPlaceProperty() {
+    /**
+     * The newest "require the CDN header" with something in place to undo, as recorded beside the journal (so also
+     * after a restart, once {@link #reload} ran), or null.
+     */
+    public ReadOnlyObjectProperty<CdnHeaderRequirement.InPlace> requirementInPlaceProperty() {
         return requirementInPlace;
     }
 

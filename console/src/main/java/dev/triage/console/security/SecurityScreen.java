@@ -100,6 +100,7 @@ public final class SecurityScreen {
         alerts.start();
         posture.refresh();
         rotation.reload();
+        remediation.reload();
     }
 
     public void refresh() {

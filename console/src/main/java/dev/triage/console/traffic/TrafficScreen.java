@@ -2,6 +2,7 @@ package dev.triage.console.traffic;
 
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.change.AuditJournal;
+import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.LoadBalancers;
 import javafx.scene.Node;
 
@@ -19,6 +20,15 @@ public final class TrafficScreen {
     /** Builds the screen on the FX thread; {@link #refresh()} reads the load balancers. */
     public static TrafficScreen create(LoadBalancers loadBalancers, AuditJournal journal, Tasks tasks, String actor) {
         return new TrafficScreen(new TrafficViewModel(loadBalancers, journal, tasks, actor));
+    }
+
+    /**
+     * As above, with the agents: undoing the load balancer entry of a "require the CDN header" remediation from the
+     * history undoes its agents' gates too.
+     */
+    public static TrafficScreen create(
+            LoadBalancers loadBalancers, AuditJournal journal, AgentFleet fleet, Tasks tasks, String actor) {
+        return new TrafficScreen(new TrafficViewModel(loadBalancers, journal, fleet, tasks, actor));
     }
 
     public Node view() {

@@ -12,7 +12,9 @@ import dev.triage.core.change.PlanPreview;
 import dev.triage.core.domain.AuditEntry;
 import dev.triage.core.domain.CoreException;
 import dev.triage.core.domain.WeightedTargetGroup;
+import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.LoadBalancers;
+import dev.triage.core.security.CdnHeaderRequirement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,13 +57,33 @@ public final class TrafficViewModel {
         static final Message NONE = new Message(Tone.INFO, "");
     }
 
-    /** A change waiting for confirmation: its preview, and how to apply it. */
-    public record Pending(String title, String preview, Function<ChangeApplier, AuditEntry> apply) {}
+    /**
+     * A change waiting for confirmation: its preview, and how to apply it.
+     *
+     * @param requirement when the change undoes a "require the CDN header" remediation (both its parts, through core's
+     *     {@link CdnHeaderRequirement}), what it undoes; null for a load balancer change ({@code apply})
+     */
+    public record Pending(
+            String title,
+            String preview,
+            Function<ChangeApplier, AuditEntry> apply,
+            CdnHeaderRequirement.InPlace requirement) {
+
+        public Pending(String title, String preview, Function<ChangeApplier, AuditEntry> apply) {
+            this(title, preview, requireNonNull(apply, "apply"), null);
+        }
+    }
+
+    /** A history entry read for its undo, with the requirement it is the load balancer part of (null: none). */
+    private record UndoTarget(JournalEntry entry, CdnHeaderRequirement.InPlace requirement) {}
 
     private final LoadBalancers loadBalancers;
     private final AuditJournal journal;
     private final ChangePlanner planner;
     private final ChangeApplier applier;
+    /** Undoes "require the CDN header" remediations, both parts; null without a fleet (their undo is refused). */
+    private final CdnHeaderRequirement requirements;
+
     private final Tasks tasks;
     private final String actor;
 
@@ -82,16 +104,35 @@ public final class TrafficViewModel {
     private Tasks.Handle planning;
     private long planSequence;
 
+    /**
+     * Without the agents: undoing the load balancer entry of a "require the CDN header" remediation is refused (it
+     * would leave the agents' gates), with a pointer to the security screen.
+     */
     public TrafficViewModel(LoadBalancers loadBalancers, AuditJournal journal, Tasks tasks, String actor) {
-        this(loadBalancers, journal, new ChangeApplier(loadBalancers, journal), tasks, actor);
+        this(loadBalancers, journal, null, tasks, actor);
+    }
+
+    /**
+     * @param fleet the agents, so undoing the load balancer entry of a "require the CDN header" remediation undoes its
+     *     agents' gates too (null: refused, as above)
+     */
+    public TrafficViewModel(
+            LoadBalancers loadBalancers, AuditJournal journal, AgentFleet fleet, Tasks tasks, String actor) {
+        this(loadBalancers, journal, new ChangeApplier(loadBalancers, journal), fleet, tasks, actor);
     }
 
     TrafficViewModel(
-            LoadBalancers loadBalancers, AuditJournal journal, ChangeApplier applier, Tasks tasks, String actor) {
+            LoadBalancers loadBalancers,
+            AuditJournal journal,
+            ChangeApplier applier,
+            AgentFleet fleet,
+            Tasks tasks,
+            String actor) {
         this.loadBalancers = requireNonNull(loadBalancers, "loadBalancers");
         this.journal = requireNonNull(journal, "journal");
         this.planner = new ChangePlanner(loadBalancers);
         this.applier = requireNonNull(applier, "applier");
+        this.requirements = fleet == null ? null : new CdnHeaderRequirement(planner, applier, fleet, journal);
         this.tasks = requireNonNull(tasks, "tasks");
         this.actor = requireNonNull(actor, "actor");
         this.applying =
@@ -206,13 +247,25 @@ public final class TrafficViewModel {
                 });
     }
 
-    /** Shows what undoing the journal entry would restore, for confirmation. */
+    /**
+     * Shows what undoing the journal entry would restore, for confirmation. When the entry is the load balancer part of
+     * a "require the CDN header" remediation still recorded as in place, the undo is that remediation's: both parts,
+     * the agents' gates first (refused, pointing to the security screen, when this screen has no fleet).
+     */
     public void previewUndo(TrafficState.HistoryRow row) {
         requireNonNull(row, "row");
         tasks.run(
                 "plan undo",
-                () -> journal.finalEntry(row.id()),
-                entry -> {
+                () -> new UndoTarget(
+                        journal.finalEntry(row.id()),
+                        CdnHeaderRequirement.recordedFor(journal, row.id()).orElse(null)),
+                target -> {
+                    JournalEntry entry = target.entry();
+                    CdnHeaderRequirement.InPlace requirement = target.requirement();
+                    if (requirement != null) {
+                        previewRequirementUndo(requirement);
+                        return;
+                    }
                     if (!entry.undoable()) {
                         say(Tone.ERROR, "This change cannot be undone: its outcome is " + entry.outcome() + ".");
                         return;
@@ -224,6 +277,23 @@ public final class TrafficViewModel {
                             a -> a.undo(entry.id(), actor, "console: undo " + entry.title())));
                 },
                 failure -> say(Tone.ERROR, reason(failure)));
+    }
+
+    private void previewRequirementUndo(CdnHeaderRequirement.InPlace requirement) {
+        if (requirements == null) {
+            pending.set(null);
+            say(
+                    Tone.ERROR,
+                    "This is the load balancer part of \"require " + requirement.headerName()
+                            + "\"; undoing it here would leave the agents' gates in place. Undo it on the security"
+                            + " screen (\"Undo require header\"), which takes off both parts.");
+            return;
+        }
+        pending.set(new Pending(
+                "Undo: require " + requirement.headerName() + " (load balancer and agents' gates)",
+                requirement.undoPreview(),
+                null,
+                requirement));
     }
 
     /** Previews undoing the newest change that can be undone (the undo shortcut). */
@@ -256,6 +326,30 @@ public final class TrafficViewModel {
     public void confirm() {
         Pending change = pending.get();
         if (change == null) {
+            return;
+        }
+        if (change.requirement() != null) {
+            CdnHeaderRequirement.InPlace requirement = change.requirement();
+            applying.run(
+                    "undo remediation",
+                    change.title(),
+                    () -> requirements.undo(
+                            requirement,
+                            actor,
+                            "console: undo require " + requirement.headerName() + " from the traffic history"),
+                    undone -> {
+                        boolean done = undone.status() == CdnHeaderRequirement.Status.DONE;
+                        say(
+                                done ? Tone.SUCCESS : Tone.ERROR,
+                                done
+                                        ? "Undone on the load balancer and the agents: " + undone.detail() + "."
+                                        : "Undone only in part, undo again for the rest: " + undone.detail() + ".");
+                        refresh();
+                    },
+                    failure -> {
+                        say(Tone.ERROR, "Not undone: " + reason(failure));
+                        refresh();
+                    });
             return;
         }
         applying.run(

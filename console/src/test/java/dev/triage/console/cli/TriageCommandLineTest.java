@@ -250,6 +250,30 @@ class TriageCommandLineTest {
     }
 
     @Test
+    void undoOfTheLoadBalancerPartOfARecordedHeaderRequirementIsRefusedPointingToTheSecurityScreen()
+            throws IOException {
+        Run shift = triage("", "shift", "--rule", API_RULE, "--weight", "replacement=10", "--yes");
+        assertThat(shift.code).as(shift.err).isZero();
+        String id =
+                JSON.readTree(Files.readAllLines(journal).getLast()).path("id").asText();
+        assertThat(id).isNotEmpty();
+        // as CdnHeaderRequirement records a requirement whose load balancer part is that entry
+        Files.writeString(dir.resolve("cdn-header-requirements.json"), """
+                {"version": 1, "requirements": [{"id": "%s", "listener": "lab:listener/edge", \
+                "header": "X-Origin-Verify", "loadBalancerEntry": "%s", "gated": {"edge": ["api"]}, \
+                "updated": "2026-11-22T10:00:00Z"}]}
+                """.formatted(id, id));
+
+        Run undo = triage("", "undo", "--yes");
+
+        assertThat(undo.code).isEqualTo(1);
+        assertThat(undo.err)
+                .contains("load balancer part of \"require X-Origin-Verify\"")
+                .contains("security screen");
+        assertThat(agent.config()).isEqualTo(edgeConfig(100, 10));
+    }
+
+    @Test
     void undoWithAnEmptyJournalIsRefused() {
         Run run = triage("", "undo", "--yes");
 

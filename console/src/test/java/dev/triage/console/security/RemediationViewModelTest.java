@@ -20,6 +20,7 @@ import dev.triage.core.domain.FixedResponse;
 import dev.triage.core.domain.HttpHeader;
 import dev.triage.core.domain.Rule;
 import dev.triage.core.domain.SourceIp;
+import dev.triage.core.security.CdnHeaderRequirement;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -190,6 +191,72 @@ class RemediationViewModelTest {
         assertThat(vm.requirementInPlaceProperty().get()).isNull();
         assertThat(lb.rules(MemoryLoadBalancers.LISTENER)).isEqualTo(rulesBefore);
         assertThat(fleet.running("edge-a")).isEqualTo(agentBefore);
+    }
+
+    @Test
+    void afterARestartANewViewModelShowsTheRequirementFromTheFileAndUndoesBothParts() throws Exception {
+        List<Rule> rulesBefore = lb.rules(MemoryLoadBalancers.LISTENER);
+        AgentConfig agentBefore = fleet.running("edge-a");
+        vm.previewFix(cdnFinding(), "s3cr3t-value");
+        vm.confirm();
+        assertThat(vm.messageProperty().get().tone())
+                .as(vm.messageProperty().get().text())
+                .isEqualTo(RemediationViewModel.Tone.SUCCESS);
+        Path state = dir.resolve(CdnHeaderRequirement.STATE_FILE);
+        assertThat(new String(java.nio.file.Files.readAllBytes(state), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .contains("X-Origin-Verify")
+                .doesNotContain("s3cr3t-value");
+
+        // the console restarts: a new journal and view model over the same files
+        RemediationViewModel restarted =
+                new RemediationViewModel(lb, new AuditJournal(dir.resolve("journal.jsonl")), fleet, tasks, "oncall");
+        assertThat(restarted.requirementInPlaceProperty().get()).isNull();
+        restarted.reload();
+
+        CdnHeaderRequirement.InPlace shown =
+                restarted.requirementInPlaceProperty().get();
+        assertThat(shown).isNotNull();
+        assertThat(shown.headerName()).isEqualTo("X-Origin-Verify");
+        assertThat(shown.listenerArn()).isEqualTo(MemoryLoadBalancers.LISTENER);
+        assertThat(shown.gated()).containsOnlyKeys("edge-a", "edge-b");
+
+        fleet.down("edge-b", true);
+        restarted.undoRequirement();
+
+        assertThat(restarted.messageProperty().get().tone()).isEqualTo(RemediationViewModel.Tone.ERROR);
+        assertThat(restarted.messageProperty().get().text())
+                .startsWith("Undone only in part, undo again for the rest: ")
+                .contains("agents still gated: edge-b")
+                .contains("what is left stays recorded in " + CdnHeaderRequirement.STATE_FILE);
+        assertThat(restarted.requirementInPlaceProperty().get().gated()).containsOnlyKeys("edge-b");
+        assertThat(restarted.requirementInPlaceProperty().get().loadBalancerEntryId())
+                .isNull();
+        assertThat(lb.rules(MemoryLoadBalancers.LISTENER)).isEqualTo(rulesBefore);
+
+        fleet.down("edge-b", false);
+        restarted.undoRequirement();
+
+        assertThat(restarted.messageProperty().get().tone())
+                .as(restarted.messageProperty().get().text())
+                .isEqualTo(RemediationViewModel.Tone.SUCCESS);
+        assertThat(restarted.requirementInPlaceProperty().get()).isNull();
+        assertThat(fleet.running("edge-a")).isEqualTo(agentBefore);
+        assertThat(fleet.running("edge-b")).isEqualTo(agentBefore);
+        assertThat(CdnHeaderRequirement.recorded(journal)).isEmpty();
+    }
+
+    @Test
+    void aTornStateFileIsSaidWithItsNameAndNoRequirementIsShown() throws Exception {
+        Path state = dir.resolve(CdnHeaderRequirement.STATE_FILE);
+        java.nio.file.Files.writeString(state, "{\"version\":1,\"requirements\":[{\"id\":");
+
+        vm.reload();
+
+        assertThat(vm.requirementInPlaceProperty().get()).isNull();
+        assertThat(vm.messageProperty().get().tone()).isEqualTo(RemediationViewModel.Tone.ERROR);
+        assertThat(vm.messageProperty().get().text())
+                .startsWith("Cannot tell which header requirements are in place: ")
+                .contains(state.toString());
     }
 
     @Test

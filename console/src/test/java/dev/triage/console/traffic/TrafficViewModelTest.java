@@ -2,10 +2,23 @@ package dev.triage.console.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.triage.agent.api.config.Action;
+import dev.triage.agent.api.config.AgentConfig;
+import dev.triage.agent.api.config.Condition;
+import dev.triage.agent.api.config.Listener;
+import dev.triage.agent.api.config.RoutePolicy;
+import dev.triage.agent.api.config.TargetGroup;
+import dev.triage.console.fleet.FakeFleet;
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.change.AuditJournal;
+import dev.triage.core.change.ChangeApplier;
+import dev.triage.core.change.ChangePlanner;
+import dev.triage.core.domain.Forward;
+import dev.triage.core.domain.HttpHeader;
 import dev.triage.core.domain.WeightedTargetGroup;
+import dev.triage.core.security.CdnHeaderRequirement;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,5 +170,98 @@ class TrafficViewModelTest {
 
         assertThat(vm.pendingProperty().get()).isNull();
         assertThat(vm.messageProperty().get().text()).isEqualTo("Nothing to undo in this session's journal.");
+    }
+
+    @Test
+    void undoingARequirementsLoadBalancerEntryFromTheHistoryUndoesTheAgentsGatesTooAfterAPreviewOfBoth() {
+        FakeFleet fleet = new FakeFleet().agent("edge-a", "edge", ungated());
+        AgentConfig agentBefore = fleet.running("edge-a");
+        Forward forwardBefore = lb.forward();
+        var conditionsBefore = lb.rules(FakeLoadBalancers.LISTENER).getFirst().conditions();
+        CdnHeaderRequirement.Outcome applied = requireHeader(fleet);
+        TrafficViewModel withFleet = new TrafficViewModel(lb, journal, fleet, tasks, "oncall");
+        withFleet.refresh();
+
+        withFleet.previewUndo(row(withFleet, applied.loadBalancerEntry().id()));
+
+        TrafficViewModel.Pending pending = withFleet.pendingProperty().get();
+        assertThat(pending).isNotNull();
+        assertThat(pending.title()).isEqualTo("Undo: require X-Origin-Verify (load balancer and agents' gates)");
+        assertThat(pending.preview())
+                .contains("both parts")
+                .contains("agent edge-a: route(s) notes no longer require X-Origin-Verify")
+                .contains("undo journal entry " + applied.loadBalancerEntry().id())
+                .doesNotContain("s3cr3t-value");
+
+        withFleet.confirm();
+
+        assertThat(withFleet.messageProperty().get().tone())
+                .as(withFleet.messageProperty().get().text())
+                .isEqualTo(TrafficViewModel.Tone.SUCCESS);
+        assertThat(withFleet.messageProperty().get().text()).startsWith("Undone on the load balancer and the agents: ");
+        assertThat(lb.rules(FakeLoadBalancers.LISTENER).getFirst().conditions()).isEqualTo(conditionsBefore);
+        assertThat(lb.forward()).isEqualTo(forwardBefore);
+        assertThat(fleet.running("edge-a")).isEqualTo(agentBefore);
+        assertThat(CdnHeaderRequirement.recorded(journal)).isEmpty();
+    }
+
+    @Test
+    void withoutTheAgentsTheHistoryUndoOfARequirementsEntryIsRefusedPointingToTheSecurityScreen() {
+        FakeFleet fleet = new FakeFleet().agent("edge-a", "edge", ungated());
+        CdnHeaderRequirement.Outcome applied = requireHeader(fleet);
+        AgentConfig gated = fleet.running("edge-a");
+        var conditions = lb.rules(FakeLoadBalancers.LISTENER).getFirst().conditions();
+        vm.refresh();
+        int modified = lb.modifyCalls;
+
+        vm.previewUndo(row(vm, applied.loadBalancerEntry().id()));
+        vm.confirm();
+
+        assertThat(vm.pendingProperty().get()).isNull();
+        assertThat(vm.messageProperty().get().tone()).isEqualTo(TrafficViewModel.Tone.ERROR);
+        assertThat(vm.messageProperty().get().text())
+                .contains("load balancer part of \"require X-Origin-Verify\"")
+                .contains("would leave the agents' gates")
+                .contains("security screen");
+        assertThat(lb.modifyCalls).isEqualTo(modified);
+        assertThat(lb.rules(FakeLoadBalancers.LISTENER).getFirst().conditions()).isEqualTo(conditions);
+        assertThat(fleet.running("edge-a")).isEqualTo(gated);
+        assertThat(CdnHeaderRequirement.recorded(journal)).hasSize(1);
+    }
+
+    private CdnHeaderRequirement.Outcome requireHeader(FakeFleet fleet) {
+        ChangePlanner planner = new ChangePlanner(lb);
+        CdnHeaderRequirement requirement =
+                new CdnHeaderRequirement(planner, new ChangeApplier(lb, journal), fleet, journal);
+        CdnHeaderRequirement.Outcome outcome = requirement.apply(
+                requirement.plan(
+                        FakeLoadBalancers.LISTENER, "X-Origin-Verify", List.of("s3cr3t-value"), List.of("edge-a")),
+                List.of("s3cr3t-value"),
+                "oncall",
+                "test");
+        assertThat(outcome.status()).as(outcome.detail()).isEqualTo(CdnHeaderRequirement.Status.DONE);
+        assertThat(lb.rules(FakeLoadBalancers.LISTENER).getFirst().conditions())
+                .contains(new HttpHeader("X-Origin-Verify", List.of("s3cr3t-value")));
+        return outcome;
+    }
+
+    private static TrafficState.HistoryRow row(TrafficViewModel vm, String id) {
+        return vm.history().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static AgentConfig ungated() {
+        var notes = new dev.triage.agent.api.config.Rule(
+                "notes",
+                10,
+                List.of(new Condition(Condition.PATH_PATTERN, null, List.of("/hospitals/*"), null)),
+                Action.forwardTo("hosp"),
+                RoutePolicy.NONE);
+        return new AgentConfig(
+                "v1",
+                List.of(new Listener(
+                        "edge", Listener.HTTP, "127.0.0.1", 8080, List.of(notes), Action.forwardTo("hosp"))),
+                List.of(new TargetGroup("hosp", List.of(new TargetGroup.Target("127.0.0.1", 9000)), 0, 0, 0, null)),
+                null,
+                null);
     }
 }

@@ -2,6 +2,7 @@ package dev.triage.core.security;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.triage.core.change.AuditJournal;
 import dev.triage.core.change.ChangeApplier;
 import dev.triage.core.change.ChangePlanner;
 import dev.triage.core.change.PlanPreview;
@@ -10,12 +11,16 @@ import dev.triage.core.domain.ChangePlan;
 import dev.triage.core.domain.CoreException;
 import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.AgentFleet.PushResult;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -26,8 +31,12 @@ import java.util.function.UnaryOperator;
  * previews both. When an agent refuses, the agents already gated are set back and the load balancer change is undone
  * through the journal ({@link Status#ROLLED_BACK}); when that rollback itself fails, the outcome says plainly what is
  * still in place ({@link Status#PARTIAL}) and {@link #undo} takes it off. {@link #undo} of a {@link Status#DONE}
- * outcome reverts both parts, the agents first. The header's values are secrets: they are never in a plan's preview,
- * an outcome or its messages. Blocking; call it off any UI thread.
+ * outcome reverts both parts, the agents first. What is in place is recorded in a state file beside the audit journal
+ * ({@link #STATE_FILE}: listener, header name, the load balancer's journal entry, per agent the routes gated; never a
+ * value) before an outcome is returned, so {@link #undo(InPlace, String, String)} works after a restart and the traffic
+ * screen's history can tell a requirement's load balancer entry ({@link #recordedFor}). The header's values are
+ * secrets: they are never in a plan's preview, an outcome, its messages or the state file. Blocking; call it off any
+ * UI thread.
  */
 public final class CdnHeaderRequirement {
 
@@ -90,12 +99,72 @@ public final class CdnHeaderRequirement {
     }
 
     /**
+     * What a requirement left in place, as recorded in the state file ({@link #STATE_FILE}, beside the audit journal).
+     * Never a header value.
+     *
+     * @param id the journal entry id of the apply that made it (stable while anything of it is in place)
+     * @param loadBalancerEntryId the journal entry of the load balancer change still in place, or null when undone
+     * @param gated for each agent, exactly the routes whose gates require the header because of it
+     * @param updated when the record was last written
+     */
+    public record InPlace(
+            String id,
+            String listenerArn,
+            String headerName,
+            String loadBalancerEntryId,
+            Map<String, Set<String>> gated,
+            Instant updated) {
+
+        public InPlace {
+            requireNonNull(id, "id");
+            requireNonNull(listenerArn, "listenerArn");
+            requireNonNull(headerName, "headerName");
+            requireNonNull(updated, "updated");
+            Map<String, Set<String>> copy = new LinkedHashMap<>();
+            gated.forEach((agent, routes) -> copy.put(agent, Collections.unmodifiableSet(new LinkedHashSet<>(routes))));
+            gated = Collections.unmodifiableMap(copy);
+            if (loadBalancerEntryId == null && gated.isEmpty()) {
+                throw new IllegalArgumentException("require header " + headerName + " (" + id
+                        + "): nothing in place (expected: the load" + " balancer entry, gated agents or both)");
+            }
+        }
+
+        /** Both parts in words, for a preview of the undo: what goes, in which order. */
+        public String undoPreview() {
+            StringBuilder text = new StringBuilder("Undo require header ")
+                    .append(headerName)
+                    .append(" on listener ")
+                    .append(listenerArn)
+                    .append(", both parts:\n1. The agents' gates come off first:");
+            if (gated.isEmpty()) {
+                text.append("\n   no agent is gated any more");
+            }
+            gated.forEach((agent, routes) -> text.append("\n   agent ")
+                    .append(agent)
+                    .append(": route(s) ")
+                    .append(String.join(", ", routes))
+                    .append(" no longer require ")
+                    .append(headerName));
+            text.append("\n2. Then the load balancer: ")
+                    .append(
+                            loadBalancerEntryId == null
+                                    ? "nothing left to undo"
+                                    : "undo journal entry " + loadBalancerEntryId
+                                            + " (the rules no longer require the header)");
+            text.append("\nWhat cannot be undone stays recorded; undo again for the rest.");
+            return text.toString();
+        }
+    }
+
+    /**
      * What one run did.
      *
-     * @param loadBalancerEntry the journal entry of the load balancer change still in place (null when none is)
+     * @param loadBalancerEntry the last journal entry this run wrote for the load balancer (the apply; after a
+     *     rollback or an undo, that undo's entry), or null when it wrote none
      * @param gated for each agent, the routes whose gates require the header now because of this remediation
      * @param agentProblems per agent, why it was not gated or not set back (values masked)
      * @param detail one paragraph for the user
+     * @param inPlace what is still in place as recorded in the state file, or null when nothing is
      */
     public record Outcome(
             Status status,
@@ -103,7 +172,8 @@ public final class CdnHeaderRequirement {
             AuditEntry loadBalancerEntry,
             Map<String, Set<String>> gated,
             Map<String, String> agentProblems,
-            String detail) {
+            String detail,
+            InPlace inPlace) {
 
         public Outcome {
             requireNonNull(status, "status");
@@ -115,26 +185,70 @@ public final class CdnHeaderRequirement {
 
         /** Whether anything of it is in place, so {@link #undo} has something to revert. */
         public boolean undoable() {
-            return loadBalancerEntry != null || !gated.isEmpty();
+            return inPlace != null;
         }
     }
+
+    /** The state file's name, beside the audit journal. */
+    public static final String STATE_FILE = "cdn-header-requirements.json";
 
     private final ChangePlanner planner;
     private final ChangeApplier applier;
     private final AgentFleet fleet;
+    private final Clock clock;
+    private final RequirementStateFile state;
 
-    public CdnHeaderRequirement(ChangePlanner planner, ChangeApplier applier, AgentFleet fleet) {
+    /** @param journal the audit journal {@code applier} writes; the state file lives beside it */
+    public CdnHeaderRequirement(ChangePlanner planner, ChangeApplier applier, AgentFleet fleet, AuditJournal journal) {
+        this(planner, applier, fleet, journal, Clock.systemUTC());
+    }
+
+    public CdnHeaderRequirement(
+            ChangePlanner planner, ChangeApplier applier, AgentFleet fleet, AuditJournal journal, Clock clock) {
         this.planner = requireNonNull(planner, "planner");
         this.applier = requireNonNull(applier, "applier");
         this.fleet = requireNonNull(fleet, "fleet");
+        this.clock = requireNonNull(clock, "clock");
+        this.state = stateFile(requireNonNull(journal, "journal"));
+    }
+
+    /**
+     * The requirements recorded beside {@code journal} with something still in place, oldest first (for a screen that
+     * has no fleet to undo them with). Invalid, naming the file, when it cannot be read.
+     */
+    public static List<InPlace> recorded(AuditJournal journal) {
+        return stateFile(requireNonNull(journal, "journal")).read();
+    }
+
+    /** The recorded requirement whose load balancer part is journal entry {@code entryId}, if any. */
+    public static Optional<InPlace> recordedFor(AuditJournal journal, String entryId) {
+        requireNonNull(entryId, "entryId");
+        return recorded(journal).stream()
+                .filter(r -> entryId.equals(r.loadBalancerEntryId()))
+                .findFirst();
+    }
+
+    private static RequirementStateFile stateFile(AuditJournal journal) {
+        return new RequirementStateFile(journal.file().resolveSibling(STATE_FILE));
+    }
+
+    public Path stateFile() {
+        return state.file();
+    }
+
+    /** The requirements recorded with something still in place, oldest first. */
+    public List<InPlace> inPlace() {
+        return state.read();
     }
 
     /**
      * Plans both parts: the load balancer's ({@link ChangePlanner#requireHeader}, whose errors propagate) and, for each
      * named agent, the routes that forward without a gate. An agent whose config cannot be read is noted, not planned.
+     * Invalid when the state file cannot be read (nothing could record the change).
      */
     public Plan plan(String listenerArn, String headerName, List<String> values, List<String> agentNames) {
         requireNonNull(agentNames, "agentNames");
+        state.read();
         ChangePlan loadBalancer = planner.requireHeader(listenerArn, headerName, values);
         Map<String, List<String>> gates = new LinkedHashMap<>();
         Map<String, String> notes = new LinkedHashMap<>();
@@ -153,24 +267,31 @@ public final class CdnHeaderRequirement {
         return new Plan(listenerArn, headerName, loadBalancer, gates, notes);
     }
 
-    /** Applies the load balancer part, then the agents' gates; see the class for what happens on a failure. */
+    /**
+     * Applies the load balancer part, then the agents' gates, and records what is in place in the state file before
+     * it returns; see the class for what happens on a failure. When the record cannot be written, both parts are set
+     * back (a change nobody could undo after a restart is not left in place). Invalid, with nothing changed, when the
+     * state file cannot be read.
+     */
     public Outcome apply(Plan plan, List<String> values, String actor, String reason) {
         requireNonNull(plan, "plan");
         List<String> accepted = List.copyOf(requireNonNull(values, "values"));
         requireNonNull(actor, "actor");
         requireNonNull(reason, "reason");
+        state.read();
         String header = plan.headerName();
+        String listener = plan.listenerArn();
         AuditEntry entry = applier.apply(plan.loadBalancer(), actor, reason);
         if (entry.outcome() != AuditEntry.Outcome.VERIFIED && entry.outcome() != AuditEntry.Outcome.UNVERIFIED) {
-            boolean partial = entry.outcome() == AuditEntry.Outcome.FAILED_PARTIAL;
+            String detail = "load balancer: " + entry.outcome() + ": " + scrub(entry.detail(), accepted)
+                    + "; the agents were not changed";
+            if (entry.outcome() != AuditEntry.Outcome.FAILED_PARTIAL) {
+                return new Outcome(Status.LOAD_BALANCER_FAILED, header, null, Map.of(), Map.of(), detail, null);
+            }
+            InPlace recorded =
+                    recordOrNull(new InPlace(entry.id(), listener, header, entry.id(), Map.of(), clock.instant()));
             return new Outcome(
-                    partial ? Status.PARTIAL : Status.LOAD_BALANCER_FAILED,
-                    header,
-                    partial ? entry : null,
-                    Map.of(),
-                    Map.of(),
-                    "load balancer: " + entry.outcome() + ": " + scrub(entry.detail(), accepted)
-                            + "; the agents were not changed");
+                    Status.PARTIAL, header, entry, Map.of(), Map.of(), detail + recordNote(recorded), recorded);
         }
         Map<String, Set<String>> gated = new LinkedHashMap<>();
         Map<String, String> problems = new LinkedHashMap<>();
@@ -183,43 +304,64 @@ public final class CdnHeaderRequirement {
                 problems.put(agent, failure);
             }
         });
+        String why = null;
         if (problems.isEmpty()) {
-            return new Outcome(
-                    Status.DONE,
-                    header,
-                    entry,
-                    gated,
-                    Map.of(),
-                    "load balancer: " + entry.outcome() + "; agents gated: " + gated.size() + " of "
-                            + plan.gates().size());
-        }
-        // An agent refused: set back what was done, the agents first, then the load balancer through the journal.
-        Outcome back = revert(entry, header, gated, actor, "rollback: an agent refused the gate (" + reason + ")");
-        Map<String, String> all = new LinkedHashMap<>(problems);
-        back.agentProblems().forEach((agent, why) -> all.put(agent, "not set back: " + why));
-        String refused = String.join(
-                "; ",
-                problems.entrySet().stream()
-                        .map(e -> "agent " + e.getKey() + ": " + e.getValue())
-                        .toList());
-        return back.status() == Status.DONE
-                ? new Outcome(
-                        Status.ROLLED_BACK,
+            InPlace done = new InPlace(entry.id(), listener, header, entry.id(), gated, clock.instant());
+            try {
+                state.update(records -> with(records, done));
+                return new Outcome(
+                        Status.DONE,
                         header,
-                        null,
+                        entry,
+                        gated,
                         Map.of(),
-                        all,
-                        refused + "; everything was set back, nothing changed")
-                : new Outcome(
-                        Status.PARTIAL,
-                        header,
-                        back.loadBalancerEntry(),
-                        back.gated(),
-                        all,
-                        refused + "; setting back failed part-way: " + back.detail());
+                        "load balancer: " + entry.outcome() + "; agents gated: " + gated.size() + " of "
+                                + plan.gates().size() + "; recorded in "
+                                + state.file().getFileName(),
+                        done);
+            } catch (CoreException e) {
+                why = "could not record it: " + e.getMessage();
+            }
+        }
+        // An agent refused (or the record could not be written): set back what was done, the agents first, then the
+        // load balancer through the journal.
+        String rollbackReason = why != null
+                ? "rollback: the change could not be recorded (" + reason + ")"
+                : "rollback: an agent refused the gate (" + reason + ")";
+        Reverted back = revert(entry.id(), header, gated, actor, rollbackReason);
+        Map<String, String> all = new LinkedHashMap<>(problems);
+        back.problems().forEach((agent, failure) -> all.put(agent, "not set back: " + failure));
+        String refused = why != null
+                ? why
+                : String.join(
+                        "; ",
+                        problems.entrySet().stream()
+                                .map(e -> "agent " + e.getKey() + ": " + e.getValue())
+                                .toList());
+        AuditEntry last = back.undoEntry() != null ? back.undoEntry() : entry;
+        if (back.done()) {
+            return new Outcome(
+                    Status.ROLLED_BACK,
+                    header,
+                    last,
+                    Map.of(),
+                    all,
+                    refused + "; everything was set back, nothing changed",
+                    null);
+        }
+        InPlace recorded = recordOrNull(
+                new InPlace(entry.id(), listener, header, back.loadBalancerEntryId(), back.left(), clock.instant()));
+        return new Outcome(
+                Status.PARTIAL,
+                header,
+                last,
+                back.left(),
+                all,
+                refused + "; setting back failed part-way: " + back.detail() + recordNote(recorded),
+                recorded);
     }
 
-    /** Reverts what {@code outcome} left in place: the agents' gates first, then the load balancer change. */
+    /** Reverts what {@code outcome} left in place; see {@link #undo(InPlace, String, String)}. */
     public Outcome undo(Outcome outcome, String actor, String reason) {
         requireNonNull(outcome, "outcome");
         if (!outcome.undoable()) {
@@ -227,12 +369,64 @@ public final class CdnHeaderRequirement {
                     "require header " + outcome.headerName(),
                     List.of("outcome: " + outcome.status() + " with nothing in place (expected: something to undo)"));
         }
-        return revert(outcome.loadBalancerEntry(), outcome.headerName(), outcome.gated(), actor, reason);
+        return undo(outcome.inPlace(), actor, reason);
     }
 
-    private Outcome revert(
-            AuditEntry entry, String header, Map<String, Set<String>> gated, String actor, String reason) {
+    /**
+     * Reverts a recorded requirement: the agents' gates first, then the load balancer change through the journal. The
+     * record is read again from the state file (Invalid when it is gone: undone elsewhere); it is removed only when
+     * both parts are undone, otherwise what is left is written back and the outcome says so.
+     */
+    public Outcome undo(InPlace requirement, String actor, String reason) {
+        requireNonNull(requirement, "requirement");
         requireNonNull(actor, "actor");
+        requireNonNull(reason, "reason");
+        InPlace current = state.read().stream()
+                .filter(r -> r.id().equals(requirement.id()))
+                .findFirst()
+                .orElseThrow(() -> new CoreException.Invalid(
+                        "require header " + requirement.headerName(),
+                        List.of("requirement " + requirement.id() + ": not recorded in " + state.file()
+                                + " (expected: still in place; was it undone elsewhere?)")));
+        Reverted back = revert(current.loadBalancerEntryId(), current.headerName(), current.gated(), actor, reason);
+        InPlace left = back.done()
+                ? null
+                : new InPlace(
+                        current.id(),
+                        current.listenerArn(),
+                        current.headerName(),
+                        back.loadBalancerEntryId(),
+                        back.left(),
+                        clock.instant());
+        String note;
+        try {
+            state.update(records -> left == null ? without(records, current.id()) : with(records, left));
+            note = left == null
+                    ? "; removed from " + state.file().getFileName()
+                    : "; what is left stays recorded in " + state.file().getFileName();
+        } catch (CoreException e) {
+            note = "; the record could not be updated (" + e.getMessage() + ")";
+        }
+        return new Outcome(
+                back.done() ? Status.DONE : Status.PARTIAL,
+                current.headerName(),
+                back.undoEntry(),
+                back.left(),
+                back.problems(),
+                back.detail() + note,
+                left);
+    }
+
+    private record Reverted(
+            boolean done,
+            String loadBalancerEntryId,
+            AuditEntry undoEntry,
+            Map<String, Set<String>> left,
+            Map<String, String> problems,
+            String detail) {}
+
+    private Reverted revert(
+            String entryId, String header, Map<String, Set<String>> gated, String actor, String reason) {
         Map<String, Set<String>> left = new LinkedHashMap<>();
         Map<String, String> problems = new LinkedHashMap<>();
         gated.forEach((agent, routes) -> {
@@ -242,17 +436,18 @@ public final class CdnHeaderRequirement {
                 problems.put(agent, failure);
             }
         });
-        AuditEntry stillThere = null;
+        String stillThere = null;
+        AuditEntry undone = null;
         String lb = "load balancer: nothing to undo";
-        if (entry != null) {
+        if (entryId != null) {
             try {
-                AuditEntry undone = applier.undo(entry.id(), actor, reason);
+                undone = applier.undo(entryId, actor, reason);
                 boolean ok = undone.outcome() == AuditEntry.Outcome.VERIFIED
                         || undone.outcome() == AuditEntry.Outcome.UNVERIFIED;
-                stillThere = ok ? null : entry;
+                stillThere = ok ? null : entryId;
                 lb = "load balancer: undo " + undone.outcome() + (ok ? "" : ": " + undone.detail());
             } catch (CoreException e) {
-                stillThere = entry;
+                stillThere = entryId;
                 lb = "load balancer: undo failed: " + e.getMessage();
             }
         }
@@ -260,13 +455,40 @@ public final class CdnHeaderRequirement {
         String agents = left.isEmpty()
                 ? "agents set back: " + gated.size()
                 : "agents still gated: " + String.join(", ", left.keySet());
-        return new Outcome(
-                done ? Status.DONE : Status.PARTIAL,
-                header,
+        return new Reverted(
+                done,
                 stillThere,
+                undone,
                 left,
                 problems,
-                lb + "; " + agents + (stillThere != null ? " (undo journal entry " + stillThere.id() + ")" : ""));
+                lb + "; " + agents + (stillThere != null ? " (undo journal entry " + stillThere + ")" : ""));
+    }
+
+    /** Records {@code left}; null when it could not be (the outcome's detail says so through {@link #recordNote}). */
+    private InPlace recordOrNull(InPlace left) {
+        try {
+            state.update(records -> with(records, left));
+            return left;
+        } catch (CoreException e) {
+            return null;
+        }
+    }
+
+    private String recordNote(InPlace recorded) {
+        return recorded != null
+                ? "; what is left is recorded in " + state.file().getFileName()
+                : "; what is left could NOT be recorded in " + state.file()
+                        + ": take it off by hand (the journal entry and agents above)";
+    }
+
+    private static List<InPlace> with(List<InPlace> records, InPlace record) {
+        List<InPlace> out = new ArrayList<>(without(records, record.id()));
+        out.add(record);
+        return out;
+    }
+
+    private static List<InPlace> without(List<InPlace> records, String id) {
+        return records.stream().filter(r -> !r.id().equals(id)).toList();
     }
 
     /** One agent's update; null when applied, otherwise why not (values masked). */

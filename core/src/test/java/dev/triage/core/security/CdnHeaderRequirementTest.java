@@ -4,6 +4,7 @@ import static dev.triage.core.domain.Samples.HTTP_LISTENER;
 import static dev.triage.core.domain.Samples.LEGACY;
 import static dev.triage.core.domain.Samples.REPLACEMENT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.triage.agent.api.config.Action;
 import dev.triage.agent.api.config.AgentConfig;
@@ -13,6 +14,7 @@ import dev.triage.agent.api.config.RoutePolicy;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.change.ChangeApplier;
 import dev.triage.core.change.ChangePlanner;
+import dev.triage.core.domain.CoreException;
 import dev.triage.core.domain.HttpHeader;
 import dev.triage.core.domain.PathPattern;
 import dev.triage.core.domain.Rule;
@@ -39,6 +41,8 @@ class CdnHeaderRequirementTest {
 
     private static final String HEADER = "X-Origin-Verify";
     private static final String SECRET = "cdn-Secret-91f0aa";
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -143,7 +147,7 @@ class CdnHeaderRequirementTest {
 
         assertThat(partial.status()).as(partial.detail()).isEqualTo(Status.PARTIAL);
         assertThat(partial.gated()).containsOnlyKeys("edge-a");
-        assertThat(partial.loadBalancerEntry())
+        assertThat(partial.inPlace().loadBalancerEntryId())
                 .as("the load balancer part was undone")
                 .isNull();
         assertThat(partial.detail()).contains("agents still gated: edge-a");
@@ -157,19 +161,206 @@ class CdnHeaderRequirementTest {
         assertThat(fleet.configs).isEqualTo(agentsBefore);
     }
 
+    @Test
+    void whatIsInPlaceIsRecordedWithoutTheValueAndAfterARestartUndoRevertsBothParts() throws Exception {
+        CdnHeaderRequirement before = requirement();
+        Outcome done = before.apply(
+                before.plan(HTTP_LISTENER, HEADER, List.of(SECRET), List.of("edge-a", "edge-b")),
+                List.of(SECRET),
+                "ops",
+                "posture");
+        assertThat(done.status()).as(done.detail()).isEqualTo(Status.DONE);
+
+        Path file = dir.resolve(CdnHeaderRequirement.STATE_FILE);
+        assertThat(before.stateFile()).isEqualTo(file);
+        String text = Files.readString(file);
+        assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(SECRET);
+        assertThat(text)
+                .contains(HEADER)
+                .contains(HTTP_LISTENER)
+                .contains(done.loadBalancerEntry().id())
+                .contains("edge-a")
+                .contains("\"notes\"");
+        assertThat(Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+        // a restart: a new journal, requirement and state file reader over the same files
+        AuditJournal reopened = new AuditJournal(dir.resolve("journal.jsonl"));
+        CdnHeaderRequirement after = requirement(reopened);
+        List<CdnHeaderRequirement.InPlace> recorded = after.inPlace();
+        assertThat(recorded).hasSize(1);
+        CdnHeaderRequirement.InPlace inPlace = recorded.getFirst();
+        assertThat(inPlace).isEqualTo(done.inPlace());
+        assertThat(inPlace.loadBalancerEntryId())
+                .isEqualTo(done.loadBalancerEntry().id());
+        assertThat(inPlace.gated()).containsOnlyKeys("edge-a", "edge-b");
+        assertThat(inPlace.gated().get("edge-a")).containsExactly("notes");
+        assertThat(CdnHeaderRequirement.recordedFor(reopened, inPlace.loadBalancerEntryId()))
+                .contains(inPlace);
+        assertThat(CdnHeaderRequirement.recordedFor(reopened, "entry-other")).isEmpty();
+        assertThat(inPlace.undoPreview())
+                .contains("agent edge-a: route(s) notes no longer require " + HEADER)
+                .contains("undo journal entry " + inPlace.loadBalancerEntryId())
+                .doesNotContain(SECRET);
+
+        Outcome undone = after.undo(inPlace, "ops", "undo after restart");
+
+        assertThat(undone.status()).as(undone.detail()).isEqualTo(Status.DONE);
+        assertThat(undone.undoable()).isFalse();
+        assertThat(lbs.rules(HTTP_LISTENER)).isEqualTo(rulesBefore);
+        assertThat(fleet.configs).isEqualTo(agentsBefore);
+        assertThat(after.inPlace()).isEmpty();
+        assertThat(CdnHeaderRequirement.recorded(reopened)).isEmpty();
+    }
+
+    @Test
+    void aPartialUndoKeepsWhatIsLeftRecordedAndSaysSoThenTheNextUndoFinishes() {
+        CdnHeaderRequirement requirement = requirement();
+        Outcome done = requirement.apply(
+                requirement.plan(HTTP_LISTENER, HEADER, List.of(SECRET), List.of("edge-a", "edge-b")),
+                List.of(SECRET),
+                "ops",
+                "posture");
+        fleet.failing.add("edge-b");
+
+        Outcome partial =
+                requirement(new AuditJournal(dir.resolve("journal.jsonl"))).undo(done.inPlace(), "ops", "undo");
+
+        assertThat(partial.status()).as(partial.detail()).isEqualTo(Status.PARTIAL);
+        assertThat(partial.detail())
+                .contains("agents still gated: edge-b")
+                .contains("what is left stays recorded in " + CdnHeaderRequirement.STATE_FILE);
+        assertThat(partial.inPlace().loadBalancerEntryId()).isNull();
+        assertThat(partial.inPlace().gated()).containsOnlyKeys("edge-b");
+        assertThat(requirement.inPlace()).containsExactly(partial.inPlace());
+        assertThat(lbs.rules(HTTP_LISTENER)).isEqualTo(rulesBefore);
+        assertThat(gate("edge-b").values()).containsExactly(SECRET);
+
+        fleet.failing.clear();
+        Outcome rest = requirement.undo(requirement.inPlace().getFirst(), "ops", "undo the rest");
+
+        assertThat(rest.status()).as(rest.detail()).isEqualTo(Status.DONE);
+        assertThat(fleet.configs).isEqualTo(agentsBefore);
+        assertThat(requirement.inPlace()).isEmpty();
+    }
+
+    @Test
+    void undoingARequirementNoLongerRecordedIsRefusedAndChangesNothing() {
+        CdnHeaderRequirement requirement = requirement();
+        Outcome done = requirement.apply(
+                requirement.plan(HTTP_LISTENER, HEADER, List.of(SECRET), List.of("edge-a", "edge-b")),
+                List.of(SECRET),
+                "ops",
+                "posture");
+        requirement.undo(done, "ops", "undo");
+        Map<String, AgentConfig> now = Map.copyOf(fleet.configs);
+        int updates = fleet.updates.size();
+
+        assertThatThrownBy(() -> requirement.undo(done, "ops", "again"))
+                .isInstanceOf(CoreException.Invalid.class)
+                .hasMessageContaining("not recorded in " + requirement.stateFile());
+        assertThat(fleet.updates).hasSize(updates);
+        assertThat(fleet.configs).isEqualTo(now);
+    }
+
+    @Test
+    void aTornStateFileIsAClearErrorNamingItAndNothingIsChangedOrLost() throws Exception {
+        CdnHeaderRequirement requirement = requirement();
+        Outcome done = requirement.apply(
+                requirement.plan(HTTP_LISTENER, HEADER, List.of(SECRET), List.of("edge-a", "edge-b")),
+                List.of(SECRET),
+                "ops",
+                "posture");
+        Path file = requirement.stateFile();
+        String whole = Files.readString(file);
+        String torn = whole.substring(0, whole.length() / 2);
+        Files.writeString(file, torn);
+        List<Rule> rulesNow = lbs.rules(HTTP_LISTENER);
+        Map<String, AgentConfig> agentsNow = Map.copyOf(fleet.configs);
+        int journalLines = journal.entries().size();
+
+        assertThatThrownBy(requirement::inPlace)
+                .isInstanceOf(CoreException.Invalid.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> requirement.plan(HTTP_LISTENER, "X-Other", List.of("v"), List.of("edge-a")))
+                .isInstanceOf(CoreException.Invalid.class)
+                .hasMessageContaining(file.toString());
+        assertThatThrownBy(() -> requirement.undo(done, "ops", "undo"))
+                .isInstanceOf(CoreException.Invalid.class)
+                .hasMessageContaining(file.toString());
+
+        assertThat(Files.readString(file))
+                .as("the torn file is not written over")
+                .isEqualTo(torn);
+        assertThat(lbs.rules(HTTP_LISTENER)).isEqualTo(rulesNow);
+        assertThat(fleet.configs).isEqualTo(agentsNow);
+        assertThat(journal.entries()).hasSize(journalLines);
+
+        Files.writeString(file, whole); // the file put back: the requirement is there to undo, nothing was lost
+        assertThat(requirement.undo(done, "ops", "undo").status()).isEqualTo(Status.DONE);
+        assertThat(lbs.rules(HTTP_LISTENER)).isEqualTo(rulesBefore);
+        assertThat(fleet.configs).isEqualTo(agentsBefore);
+    }
+
+    @Test
+    void aRecordThatIsNotValidNamesTheFileAndTheEntry() throws Exception {
+        Path file = dir.resolve(CdnHeaderRequirement.STATE_FILE);
+        Files.writeString(
+                file,
+                "{\"version\":1,\"requirements\":[{\"id\":\"e1\",\"listener\":\"l\",\"gated\":{},"
+                        + "\"updated\":\"2026-11-22T10:00:00Z\"}]}");
+
+        assertThatThrownBy(() -> CdnHeaderRequirement.recorded(journal))
+                .isInstanceOf(CoreException.Invalid.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("requirements[0]: header: null (expected: a string)");
+    }
+
+    @Test
+    void whenWhatIsInPlaceCannotBeRecordedBothPartsAreSetBack() throws Exception {
+        // a directory where the temp file goes: the state file reads (absent) but cannot be written
+        Files.createDirectories(
+                dir.resolve(CdnHeaderRequirement.STATE_FILE + ".tmp").resolve("in-the-way"));
+        CdnHeaderRequirement requirement = requirement();
+
+        Outcome outcome = requirement.apply(
+                requirement.plan(HTTP_LISTENER, HEADER, List.of(SECRET), List.of("edge-a", "edge-b")),
+                List.of(SECRET),
+                "ops",
+                "posture");
+
+        assertThat(outcome.status()).as(outcome.detail()).isEqualTo(Status.ROLLED_BACK);
+        assertThat(outcome.detail())
+                .contains("could not record it")
+                .contains(requirement.stateFile().toString())
+                .contains("everything was set back")
+                .doesNotContain(SECRET);
+        assertThat(outcome.undoable()).isFalse();
+        assertThat(lbs.rules(HTTP_LISTENER)).isEqualTo(rulesBefore);
+        assertThat(fleet.configs).isEqualTo(agentsBefore);
+    }
+
     // ------------------------------------------------------------------ fixtures
 
     private CdnHeaderRequirement requirement() {
+        return requirement(journal);
+    }
+
+    private CdnHeaderRequirement requirement(AuditJournal journal) {
         ChangePlanner planner = new ChangePlanner(lbs, () -> "plan-" + ids.incrementAndGet());
         ChangeApplier applier = new ChangeApplier(
                 lbs,
                 planner,
                 journal,
-                Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC),
+                CLOCK,
                 duration -> {},
                 new ChangeApplier.Verify(1, Duration.ZERO, Duration.ZERO),
                 () -> "entry-" + ids.incrementAndGet());
-        return new CdnHeaderRequirement(planner, applier, fleet);
+        return new CdnHeaderRequirement(planner, applier, fleet, journal, CLOCK);
     }
 
     private List<List<String>> headerValues() {
