@@ -140,7 +140,8 @@ class RotationUiTest {
     private void requireHeaderEverywhere() {
         ChangePlanner planner = new ChangePlanner(connection.loadBalancers());
         ChangeApplier applier = new ChangeApplier(connection.loadBalancers(), connection.journal());
-        CdnHeaderRequirement requirement = new CdnHeaderRequirement(planner, applier, connection.fleet());
+        CdnHeaderRequirement requirement =
+                new CdnHeaderRequirement(planner, applier, connection.fleet(), connection.journal());
         List<String> agents = connection.fleet().agents().stream()
                 .map(AgentFleet.AgentInfo::name)
                 .toList();
