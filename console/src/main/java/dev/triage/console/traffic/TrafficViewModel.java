@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.triage.console.fx.ApplyStep;
 import dev.triage.console.fx.Tasks;
+import dev.triage.console.traffic.rules.RuleEditorViewModel;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.change.ChangeApplier;
 import dev.triage.core.change.ChangePlanner;
@@ -79,6 +80,7 @@ public final class TrafficViewModel {
     private final BooleanProperty loaded = new SimpleBooleanProperty();
     private final dev.triage.console.connection.WriteGuard guard = new dev.triage.console.connection.WriteGuard();
     private final ApplyStep applying;
+    private final RuleEditorViewModel editor;
     private Tasks.Handle planning;
     private long planSequence;
 
@@ -96,6 +98,10 @@ public final class TrafficViewModel {
         this.actor = requireNonNull(actor, "actor");
         this.applying =
                 new ApplyStep(tasks, guard, busy, pending, text -> say(Tone.INFO, text), text -> say(Tone.ERROR, text));
+        this.editor = new RuleEditorViewModel(planner, applier, tasks, actor, guard, entry -> {
+            say(tone(entry), outcome(entry));
+            refresh();
+        });
         selected.addListener((obs, was, now) -> onSelected(now));
         target.addListener((obs, was, now) -> updateCurrent());
     }
@@ -252,6 +258,66 @@ public final class TrafficViewModel {
         return out.toString();
     }
 
+    /** Opens the rule editor on a new rule for the selected rule's listener. */
+    public void newRule() {
+        TrafficState.RuleRow row = selected.get();
+        if (row == null) {
+            say(Tone.ERROR, "Choose a rule of the listener to add a rule to first.");
+            return;
+        }
+        cancel();
+        editor.open(context(row, null));
+    }
+
+    /** Opens the rule editor on the selected rule (the default rule: its action only). */
+    public void editRule() {
+        TrafficState.RuleRow row = selected.get();
+        if (row == null) {
+            say(Tone.ERROR, "Choose a rule to edit first.");
+            return;
+        }
+        cancel();
+        editor.open(context(row, row.rule()));
+    }
+
+    /** Plans deleting the selected rule and shows the plan for confirmation; the default rule stays. */
+    public void previewDelete() {
+        TrafficState.RuleRow row = selected.get();
+        if (row == null || row.rule().isDefault()) {
+            say(Tone.ERROR, "Choose a rule other than the default rule to delete; every listener keeps its default.");
+            return;
+        }
+        editor.close();
+        cancel();
+        tasks.run(
+                "plan delete",
+                () -> planner.deleteRule(row.arn()),
+                plan -> {
+                    String title = "Delete " + row.label();
+                    pending.set(new Pending(
+                            title,
+                            PlanPreview.text(plan),
+                            a -> a.apply(plan, actor, "console: " + title.toLowerCase(java.util.Locale.ROOT))));
+                },
+                failure -> say(Tone.ERROR, reason(failure)));
+    }
+
+    private RuleEditorViewModel.Context context(TrafficState.RuleRow row, dev.triage.core.domain.Rule rule) {
+        String listenerArn = row.rule().listenerArn();
+        return new RuleEditorViewModel.Context(
+                listenerArn,
+                row.listener() + " of " + row.loadBalancer(),
+                rules.stream()
+                        .map(TrafficState.RuleRow::rule)
+                        .filter(r -> r.listenerArn().equals(listenerArn))
+                        .toList(),
+                groups.stream()
+                        .filter(g -> g.loadBalancer().equals(row.loadBalancer()))
+                        .map(g -> new RuleEditorViewModel.Group(g.name(), g.arn()))
+                        .toList(),
+                rule);
+    }
+
     /** Applies the pending change through core's change path and shows how it ended. */
     public void confirm() {
         Pending change = pending.get();
@@ -314,6 +380,11 @@ public final class TrafficViewModel {
                 .filter(arn -> Words.groupName(arn).equals(groupName))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("target group: " + groupName));
+    }
+
+    /** The rule editor this screen opens. */
+    public RuleEditorViewModel editor() {
+        return editor;
     }
 
     public ObservableList<TrafficState.RuleRow> rules() {
