@@ -95,10 +95,12 @@ final class TrafficView {
 
         middle.visibleProperty().bind(vm.editor().openProperty().not());
         middle.managedProperty().bind(middle.visibleProperty());
-        Node editor = titled("Rule editor", new javafx.scene.control.ScrollPane(RuleEditorView.create(vm.editor())));
+        Node editor = titled("Rule editor", RuleEditorView.create(vm.editor()));
         editor.visibleProperty().bind(vm.editor().openProperty());
         editor.managedProperty().bind(editor.visibleProperty());
         VBox.setVgrow(editor, Priority.ALWAYS);
+        historyPane.visibleProperty().bind(vm.editor().openProperty().not());
+        historyPane.managedProperty().bind(historyPane.visibleProperty());
 
         VBox root = new VBox(10, titled("Rules", new VBox(6, ruleButtons(vm), rules)), middle, editor, historyPane);
         root.setPadding(new Insets(14));

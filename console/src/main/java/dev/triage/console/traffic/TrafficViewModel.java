@@ -98,21 +98,32 @@ public final class TrafficViewModel {
         this.actor = requireNonNull(actor, "actor");
         this.applying =
                 new ApplyStep(tasks, guard, busy, pending, text -> say(Tone.INFO, text), text -> say(Tone.ERROR, text));
-        this.editor = new RuleEditorViewModel(planner, applier, tasks, actor, guard, entry -> {
-            say(tone(entry), outcome(entry));
-            refresh();
-        });
+        this.editor = new RuleEditorViewModel(planner, applier, tasks, actor, guard, this::applied);
         selected.addListener((obs, was, now) -> onSelected(now));
         target.addListener((obs, was, now) -> updateCurrent());
     }
 
     /** Reads everything again; the selection is kept by rule ARN. */
     public void refresh() {
+        refresh(() -> {});
+    }
+
+    /** Reads everything again, then runs {@code after} (a new table can clear the message: say it again). */
+    private void refresh(Runnable after) {
         tasks.run(
                 "traffic read",
                 () -> TrafficState.read(loadBalancers, journal),
-                this::show,
+                state -> {
+                    show(state);
+                    after.run();
+                },
                 failure -> say(Tone.ERROR, "Could not read the load balancers: " + reason(failure)));
+    }
+
+    /** Says how a change ended, and again once the screen shows the state it left. */
+    private void applied(AuditEntry entry) {
+        say(tone(entry), outcome(entry));
+        refresh(() -> say(tone(entry), outcome(entry)));
     }
 
     private void show(TrafficState state) {
@@ -324,18 +335,10 @@ public final class TrafficViewModel {
         if (change == null) {
             return;
         }
-        applying.run(
-                "apply change",
-                change.title(),
-                () -> change.apply().apply(applier),
-                entry -> {
-                    say(tone(entry), outcome(entry));
-                    refresh();
-                },
-                failure -> {
-                    say(Tone.ERROR, "Not applied: " + reason(failure));
-                    refresh();
-                });
+        applying.run("apply change", change.title(), () -> change.apply().apply(applier), this::applied, failure -> {
+            say(Tone.ERROR, "Not applied: " + reason(failure));
+            refresh();
+        });
     }
 
     public void cancel() {

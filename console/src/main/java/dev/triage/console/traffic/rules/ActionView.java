@@ -38,8 +38,8 @@ final class ActionView {
         showWhen(forward, action, ActionForm.Type.FORWARD);
         showWhen(redirect, action, ActionForm.Type.REDIRECT);
         showWhen(fixed, action, ActionForm.Type.FIXED_RESPONSE);
-        action.typeProperty().addListener((obs, was, now) -> {
-            if (now == ActionForm.Type.FIXED_RESPONSE) {
+        fixed.visibleProperty().addListener((obs, was, now) -> {
+            if (now) {
                 body.requestFocus();
             }
         });

@@ -9,9 +9,11 @@ import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /** Lays out and binds the rule editor; all state and commands are in {@link RuleEditorViewModel}. */
@@ -23,6 +25,7 @@ public final class RuleEditorView {
     public static Node create(RuleEditorViewModel vm) {
         requireNonNull(vm, "vm");
         VBox body = new VBox(8);
+        body.setPadding(new Insets(4));
         vm.formProperty().subscribe(form -> body.getChildren().setAll(form == null ? List.of() : form(form)));
 
         Button preview = new Button("Preview");
@@ -55,7 +58,10 @@ public final class RuleEditorView {
         message.setWrapText(true);
         message.textProperty().bind(vm.messageProperty());
 
-        VBox root = new VBox(10, body, buttons, confirm, message);
+        ScrollPane scroll = new ScrollPane(body);
+        scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        VBox root = new VBox(10, scroll, buttons, confirm, message);
         root.setId("ruleEditor");
         root.setPadding(new Insets(8));
         root.visibleProperty().bind(vm.openProperty());
