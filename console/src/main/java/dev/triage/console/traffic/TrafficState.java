@@ -127,6 +127,11 @@ record TrafficState(List<RuleRow> rules, List<GroupRow> groups, List<HistoryRow>
     }
 
     private static String change(JournalEntry e) {
+        if (e.keepsResources()) {
+            JournalEntry.Resources r = e.resources();
+            List<String> lines = RuleChanges.lines(r.before(), r.after().isEmpty() ? r.planned() : r.after());
+            return lines.isEmpty() ? "-" : String.join("; ", lines);
+        }
         List<RuleWeights> to = e.after().isEmpty() ? e.planned() : e.after();
         List<String> parts = new ArrayList<>();
         for (RuleWeights after : to) {

@@ -85,7 +85,7 @@ final class TrafficView {
                         column("Time", r -> TIME.format(r.time()), 150),
                         column("Who", TrafficState.HistoryRow::actor, 80),
                         column("Change", TrafficState.HistoryRow::title, 260),
-                        column("Weights", TrafficState.HistoryRow::change, 300),
+                        column("What changed", TrafficState.HistoryRow::change, 300),
                         column("Outcome", TrafficState.HistoryRow::outcome, 110),
                         undoColumn(vm)));
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

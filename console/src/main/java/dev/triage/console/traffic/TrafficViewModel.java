@@ -253,6 +253,11 @@ public final class TrafficViewModel {
 
     private static String undoPreview(JournalEntry entry) {
         StringBuilder out = new StringBuilder("restore what " + entry.actor() + " changed at " + entry.time() + "\n");
+        if (entry.keepsResources()) {
+            JournalEntry.Resources r = entry.resources();
+            RuleChanges.lines(r.after().isEmpty() ? r.planned() : r.after(), r.inverse())
+                    .forEach(line -> out.append("  ").append(line).append('\n'));
+        }
         for (var planned : entry.planned()) {
             Map<String, Integer> back = entry.inverse().stream()
                     .filter(i -> i.ruleArn().equals(planned.ruleArn()))

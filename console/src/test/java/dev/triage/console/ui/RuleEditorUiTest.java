@@ -110,6 +110,7 @@ class RuleEditorUiTest {
         interactions = 0;
         act(() -> robot.clickOn(".undo-button"));
         waitFor(() -> robot.lookup("#confirmPane").query().isVisible());
+        assertThat(text(robot, "#planPreview")).contains("delete rule 1 (when path-pattern is " + PATH + "*");
         act(() -> robot.clickOn("#applyButton"));
         waitFor(() -> vm.history().size() == 2);
         assertThat(vm.messageProperty().get().text()).startsWith("Verified: undo ");
