@@ -121,6 +121,14 @@ class RuleFormTest {
     }
 
     @Test
+    void aPathWithACharacterAlbRefusesIsShownOnItsRow() {
+        first().valuesProperty().set("/api v1");
+
+        assertThat(first().valuesProblemProperty().get()).startsWith("path-pattern value: '/api v1' (expected: A-Z,");
+        assertThat(draft()).isNull();
+    }
+
+    @Test
     void moreThanThreeValuesInOneConditionIsShownOnThatCondition() {
         first().valuesProperty().set("/a, /b, /c, /d");
 
