@@ -29,7 +29,7 @@ record TrafficState(List<RuleRow> rules, List<GroupRow> groups, List<HistoryRow>
         skipped = List.copyOf(skipped);
     }
 
-    /** A listener rule, in words. {@code forward} is null unless the rule forwards. */
+    /** A listener rule, in words. {@code forward} is null unless the rule forwards; {@code protocol} is its listener's. */
     record RuleRow(
             String loadBalancer,
             String listener,
@@ -37,7 +37,8 @@ record TrafficState(List<RuleRow> rules, List<GroupRow> groups, List<HistoryRow>
             String priority,
             String conditions,
             String action,
-            Forward forward) {
+            Forward forward,
+            dev.triage.core.domain.Protocol protocol) {
 
         String arn() {
             return rule.arn();
@@ -78,7 +79,8 @@ record TrafficState(List<RuleRow> rules, List<GroupRow> groups, List<HistoryRow>
                             rule.priority().text(),
                             Words.conditions(rule.conditions()),
                             Words.action(rule.action()),
-                            forward));
+                            forward,
+                            listener.protocol()));
                     if (forward != null) {
                         int total = forward.totalWeight();
                         forward.targetGroups()

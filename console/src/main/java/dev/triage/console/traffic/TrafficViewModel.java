@@ -323,6 +323,7 @@ public final class TrafficViewModel {
         return new RuleEditorViewModel.Context(
                 listenerArn,
                 row.listener() + " of " + row.loadBalancer(),
+                row.protocol(),
                 rules.stream()
                         .map(TrafficState.RuleRow::rule)
                         .filter(r -> r.listenerArn().equals(listenerArn))

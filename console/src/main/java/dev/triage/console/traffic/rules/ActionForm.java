@@ -3,6 +3,7 @@ package dev.triage.console.traffic.rules;
 import dev.triage.core.domain.Action;
 import dev.triage.core.domain.FixedResponse;
 import dev.triage.core.domain.Forward;
+import dev.triage.core.domain.Protocol;
 import dev.triage.core.domain.Redirect;
 import java.util.List;
 import java.util.Optional;
@@ -32,11 +33,12 @@ final class ActionForm {
 
     private final ObjectProperty<Type> type = new SimpleObjectProperty<>(Type.FORWARD);
     private final ForwardForm forward;
-    private final RedirectForm redirect = new RedirectForm();
+    private final RedirectForm redirect;
     private final FixedResponseForm fixed = new FixedResponseForm();
 
-    ActionForm(List<RuleEditorViewModel.Group> groups) {
+    ActionForm(List<RuleEditorViewModel.Group> groups, Protocol listenerProtocol) {
         this.forward = new ForwardForm(groups);
+        this.redirect = new RedirectForm(listenerProtocol);
     }
 
     void load(Action action) {

@@ -1,6 +1,9 @@
 package dev.triage.console.traffic.rules;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.triage.core.domain.CoreException;
+import dev.triage.core.domain.Protocol;
 import dev.triage.core.domain.Redirect;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +36,12 @@ final class RedirectForm {
     private final StringProperty query = new SimpleStringProperty("#{query}");
     private final ObjectProperty<Integer> status = new SimpleObjectProperty<>(301);
     private final FieldProblems problems = new FieldProblems(PROTOCOL, HOST, PORT, PATH, QUERY, STATUS);
+    private final Protocol listenerProtocol;
+
+    /** A form for a rule of a {@code listenerProtocol} listener (ALB redirects HTTPS only to HTTPS). */
+    RedirectForm(Protocol listenerProtocol) {
+        this.listenerProtocol = requireNonNull(listenerProtocol, "listenerProtocol");
+    }
 
     void load(Redirect action) {
         protocol.set(action.protocol());
@@ -58,6 +67,11 @@ final class RedirectForm {
                     blankAsNull(path.get()),
                     query.get() == null ? "" : query.get().strip(),
                     status.get() == null ? 0 : status.get());
+            if (listenerProtocol == Protocol.HTTPS && action.protocol().equals("HTTP")) {
+                problems.show(List.of(PROTOCOL + ": 'HTTP' (expected: HTTPS or #{protocol} on an HTTPS listener;"
+                        + " ALB does not redirect HTTPS to HTTP)"));
+                return Optional.empty();
+            }
             problems.clear();
             return Optional.of(action);
         } catch (CoreException.Invalid e) {

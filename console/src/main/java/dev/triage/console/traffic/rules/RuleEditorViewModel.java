@@ -10,6 +10,7 @@ import dev.triage.core.change.ChangePlanner;
 import dev.triage.core.change.PlanPreview;
 import dev.triage.core.domain.AuditEntry;
 import dev.triage.core.domain.ChangePlan;
+import dev.triage.core.domain.Protocol;
 import dev.triage.core.domain.Rule;
 import dev.triage.core.domain.RulePriority;
 import java.util.List;
@@ -46,14 +47,20 @@ public final class RuleEditorViewModel {
     }
 
     /**
-     * What the editor edits: a listener (with its rules as last read, for the priority check), the
-     * load balancer's target groups, and the rule, or null for a new one.
+     * What the editor edits: a listener (its protocol, and its rules as last read for the priority
+     * check), the load balancer's target groups, and the rule, or null for a new one.
      */
     public record Context(
-            String listenerArn, String listenerLabel, List<Rule> listenerRules, List<Group> groups, Rule rule) {
+            String listenerArn,
+            String listenerLabel,
+            Protocol protocol,
+            List<Rule> listenerRules,
+            List<Group> groups,
+            Rule rule) {
         public Context {
             requireNonNull(listenerArn, "listenerArn");
             requireNonNull(listenerLabel, "listenerLabel");
+            requireNonNull(protocol, "protocol");
             listenerRules = List.copyOf(listenerRules);
             groups = List.copyOf(groups);
         }

@@ -54,7 +54,7 @@ final class RuleForm {
     RuleForm(RuleEditorViewModel.Context context, Runnable edited) {
         this.context = requireNonNull(context, "context");
         this.edited = requireNonNull(edited, "edited");
-        this.action = new ActionForm(context.groups());
+        this.action = new ActionForm(context.groups(), context.protocol());
         Rule rule = context.rule();
         if (rule == null) {
             priority.set(Integer.toString(context.lowestFreePriority()));

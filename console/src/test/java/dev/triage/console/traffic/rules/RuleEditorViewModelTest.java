@@ -19,6 +19,7 @@ import dev.triage.core.domain.FixedResponse;
 import dev.triage.core.domain.Forward;
 import dev.triage.core.domain.HttpRequestMethod;
 import dev.triage.core.domain.PathPattern;
+import dev.triage.core.domain.Protocol;
 import dev.triage.core.domain.Rule;
 import dev.triage.core.domain.RulePriority;
 import java.nio.file.Path;
@@ -58,6 +59,7 @@ class RuleEditorViewModelTest {
         return new RuleEditorViewModel.Context(
                 LISTENER,
                 "HTTP :80 of edge",
+                Protocol.HTTP,
                 lb.rules(LISTENER),
                 List.of(
                         new RuleEditorViewModel.Group("legacy", LEGACY),

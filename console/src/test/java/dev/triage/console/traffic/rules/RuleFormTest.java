@@ -11,6 +11,7 @@ import dev.triage.core.domain.HostHeader;
 import dev.triage.core.domain.HttpHeader;
 import dev.triage.core.domain.HttpRequestMethod;
 import dev.triage.core.domain.PathPattern;
+import dev.triage.core.domain.Protocol;
 import dev.triage.core.domain.QueryString;
 import dev.triage.core.domain.Redirect;
 import dev.triage.core.domain.Rule;
@@ -33,6 +34,7 @@ class RuleFormTest {
         return new RuleEditorViewModel.Context(
                 LISTENER,
                 "HTTP :80 of edge",
+                Protocol.HTTP,
                 lb.rules(LISTENER),
                 List.of(
                         new RuleEditorViewModel.Group("legacy", LEGACY),
@@ -249,6 +251,28 @@ class RuleFormTest {
         redirect.hostProperty().set("new.example.com");
         assertThat(draft().action())
                 .isEqualTo(new Redirect("#{protocol}", "new.example.com", "#{port}", "/#{path}", "#{query}", 302));
+    }
+
+    @Test
+    void anHttpsListenerDoesNotRedirectToHttp() {
+        RuleForm https = new RuleForm(
+                new RuleEditorViewModel.Context(
+                        LISTENER, "HTTPS :443 of edge", Protocol.HTTPS, List.of(), List.of(), null),
+                () -> {});
+        https.conditions().getFirst().valuesProperty().set("/a");
+        https.action().typeProperty().set(ActionForm.Type.REDIRECT);
+        https.action().redirect().protocolProperty().set("HTTP");
+
+        assertThat(https.action()
+                        .redirect()
+                        .problems()
+                        .of(RedirectForm.PROTOCOL)
+                        .get())
+                .isEqualTo("protocol: 'HTTP' (expected: HTTPS or #{protocol} on an HTTPS listener; ALB does not"
+                        + " redirect HTTPS to HTTP)");
+        assertThat(https.draftProperty().get()).isNull();
+        https.action().redirect().protocolProperty().set("#{protocol}");
+        assertThat(https.draftProperty().get()).isNotNull();
     }
 
     @Test
