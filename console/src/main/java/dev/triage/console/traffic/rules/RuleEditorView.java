@@ -14,6 +14,7 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Lays out and binds the rule editor; all state and commands are in {@link RuleEditorViewModel}. */
@@ -53,6 +54,7 @@ public final class RuleEditorView {
                 vm::cancel,
                 vm.guard(),
                 vm.busyProperty());
+        confirm.setMinHeight(Region.USE_PREF_SIZE);
         Label message = new Label();
         message.setId("ruleEditorMessage");
         message.setWrapText(true);
