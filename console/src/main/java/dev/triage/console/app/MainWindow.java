@@ -12,7 +12,6 @@ import dev.triage.console.overview.OverviewScreen;
 import dev.triage.console.security.SecurityScreen;
 import dev.triage.console.tls.TlsScreen;
 import dev.triage.console.traffic.TrafficScreen;
-import dev.triage.core.slo.Slo;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import javafx.beans.property.BooleanProperty;
@@ -194,12 +193,18 @@ public final class MainWindow {
         WritePolicy policy = opened.writePolicy();
         banner.show(opened.place(), policy);
         settings.lastConnection(opened.place().remembered());
-        overview = OverviewScreen.create(opened.live(), tasks, Slo.DEFAULT);
+        overview = OverviewScreen.create(opened.live(), tasks);
         traffic = TrafficScreen.create(opened.loadBalancers(), opened.journal(), tasks, actor());
         fleet = FleetScreen.create(opened.fleet(), tasks);
         tls = TlsScreen.create(opened.loadBalancers(), opened.certificates(), opened.journal(), tasks, actor());
         security = SecurityScreen.create(
-                opened.loadBalancers(), opened.journal(), opened.security(), opened.fleet(), tasks, actor());
+                opened.loadBalancers(),
+                opened.journal(),
+                opened.security(),
+                opened.fleet(),
+                opened.accessLogs().orElse(null),
+                tasks,
+                actor());
         traffic.viewModel().guard().policy(policy);
         fleet.viewModel().guard().policy(policy);
         tls.viewModel().guard().policy(policy);

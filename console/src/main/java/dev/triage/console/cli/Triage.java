@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
             UndoCommand.class,
             RecoverCommand.class,
             HistoryCommand.class,
-            CertsCommand.class
+            JournalCommand.class,
+            CertsCommand.class,
+            BenchCommand.class
         })
 public final class Triage {
 

@@ -3,46 +3,58 @@ package dev.triage.console.connection;
 import static java.util.Objects.requireNonNull;
 
 import dev.triage.agent.client.AgentClient;
+import dev.triage.console.overview.CloudWatchLiveSource;
 import dev.triage.console.overview.LiveSource;
 import dev.triage.console.security.SecuritySource;
 import dev.triage.core.aws.acm.AcmCertificates;
+import dev.triage.core.aws.cloudwatch.CloudWatchMetrics;
 import dev.triage.core.aws.context.AwsContext;
 import dev.triage.core.aws.context.AwsPlace;
 import dev.triage.core.aws.context.Identity;
 import dev.triage.core.aws.elbv2.Elbv2LoadBalancers;
+import dev.triage.core.aws.s3.S3AccessLogs;
 import dev.triage.core.change.AuditJournal;
+import dev.triage.core.domain.LoadBalancer;
 import dev.triage.core.fleet.AdminApiFleet;
 import dev.triage.core.fleet.FleetAgent;
 import dev.triage.core.fleet.FleetFile;
+import dev.triage.core.port.AccessLogs;
 import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.Certificates;
 import dev.triage.core.port.LoadBalancers;
+import dev.triage.core.port.MetricQuery.Scope.LoadBalancerScope;
+import dev.triage.core.port.Metrics;
 import dev.triage.core.security.HeaderGates;
+import dev.triage.core.slo.Slo;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * An AWS account and region through core: ELBv2 for the load balancers, ACM for certificates, STS
- * for the banner's identity, and the agents of a fleet file when one is given. The overview has no
- * live numbers here yet (CloudWatch's per-minute metrics are not wired into it): it says so.
+ * for the banner's identity, CloudWatch for the overview (per minute, of the first application load
+ * balancer listed), and the agents of a fleet file when one is given.
  */
 final class AwsConnection implements Connection {
 
-    /** What the overview shows as its stale reason on AWS. */
-    static final String NO_LIVE_SOURCE = "no live numbers for AWS yet: CloudWatch's per-minute metrics are not wired"
-            + " into the overview (the Traffic, TLS, Fleet and Security screens work)";
+    /** What the overview shows as its stale reason where the region has no application load balancer. */
+    static final String NO_LOAD_BALANCER = "no application load balancer in this region: CloudWatch has nothing"
+            + " to show (the Traffic, TLS, Fleet and Security screens work)";
 
     private final Place place;
     private final WritePolicy policy;
     private final AwsContext context;
     private final Elbv2LoadBalancers loadBalancers;
     private final AcmCertificates certificates;
+    private final CloudWatchMetrics cloudWatch;
+    private final LiveSource live;
     private final AgentClient client;
     private final AdminApiFleet fleet;
     private final SecuritySource security;
     private final AuditJournal journal;
+    private S3AccessLogs accessLogs;
 
     private AwsConnection(
             Place place,
@@ -50,6 +62,8 @@ final class AwsConnection implements Connection {
             AwsContext context,
             Elbv2LoadBalancers loadBalancers,
             AcmCertificates certificates,
+            CloudWatchMetrics cloudWatch,
+            LiveSource live,
             AgentClient client,
             List<FleetAgent> agents,
             AuditJournal journal) {
@@ -58,6 +72,8 @@ final class AwsConnection implements Connection {
         this.context = context;
         this.loadBalancers = loadBalancers;
         this.certificates = certificates;
+        this.cloudWatch = cloudWatch;
+        this.live = live;
         this.client = client;
         this.fleet = new AdminApiFleet(agents, client);
         this.security =
@@ -80,13 +96,24 @@ final class AwsConnection implements Connection {
             Identity identity = context.whoAmI();
             Elbv2LoadBalancers elbv2 = Elbv2LoadBalancers.open(context);
             opened.add(elbv2);
-            int count = elbv2.loadBalancers().size();
+            List<LoadBalancer> found = elbv2.loadBalancers();
             AcmCertificates acm = AcmCertificates.open(context);
             opened.add(acm);
+            CloudWatchMetrics cloudWatch = CloudWatchMetrics.open(context);
+            opened.add(cloudWatch);
             AgentClient client = AgentClient.create();
-            Place place = place(choice, identity, context.regionId(), count);
+            Place place = place(choice, identity, context.regionId(), found.size());
             return new AwsConnection(
-                    place, choice.writePolicy(), context, elbv2, acm, client, agents, new AuditJournal(journalFile));
+                    place,
+                    choice.writePolicy(),
+                    context,
+                    elbv2,
+                    acm,
+                    cloudWatch,
+                    overview(cloudWatch, found, Clock.systemUTC()),
+                    client,
+                    agents,
+                    new AuditJournal(journalFile));
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -122,11 +149,22 @@ final class AwsConnection implements Connection {
         return journal;
     }
 
+    /**
+     * The overview's source: CloudWatch for the first application load balancer listed (one query a minute);
+     * a source that says why where there is none.
+     */
+    static LiveSource overview(Metrics metrics, List<LoadBalancer> loadBalancers, Clock clock) {
+        return loadBalancers.stream()
+                .filter(lb -> lb.type() == LoadBalancer.Type.APPLICATION)
+                .findFirst()
+                .<LiveSource>map(lb -> new CloudWatchLiveSource(
+                        metrics, new LoadBalancerScope(lb.arn()), lb.name(), Slo.DEFAULT, clock))
+                .orElseGet(NoLoadBalancer::new);
+    }
+
     @Override
     public LiveSource live() {
-        return () -> {
-            throw new UnsupportedOperationException(NO_LIVE_SOURCE);
-        };
+        return live;
     }
 
     @Override
@@ -144,9 +182,25 @@ final class AwsConnection implements Connection {
         return Optional.of(certificates);
     }
 
+    /** S3 access logs, opened on first use (a scan): most sessions never read them. */
+    @Override
+    public synchronized Optional<AccessLogs> accessLogs() {
+        if (accessLogs == null) {
+            accessLogs = S3AccessLogs.open(context, (key, problem) -> {});
+        }
+        return Optional.of(accessLogs);
+    }
+
     @Override
     public void close() {
-        closeAll(List.of(client, certificates, loadBalancers, context));
+        S3AccessLogs logs;
+        synchronized (this) {
+            logs = accessLogs;
+        }
+        if (logs != null) {
+            logs.close();
+        }
+        closeAll(List.of(client, cloudWatch, certificates, loadBalancers, context));
     }
 
     private static void closeAll(List<AutoCloseable> parts) {
@@ -156,6 +210,29 @@ final class AwsConnection implements Connection {
             } catch (Exception ignored) {
                 // best effort on the way out; the parts are independent
             }
+        }
+    }
+
+    /** The overview's source where no application load balancer exists: it says so instead of numbers. */
+    private static final class NoLoadBalancer implements LiveSource {
+        @Override
+        public dev.triage.console.overview.Snapshot read() {
+            throw new UnsupportedOperationException(NO_LOAD_BALANCER);
+        }
+
+        @Override
+        public java.time.Duration every() {
+            return CloudWatchLiveSource.EVERY;
+        }
+
+        @Override
+        public String who() {
+            return "CloudWatch";
+        }
+
+        @Override
+        public Slo slo() {
+            return Slo.DEFAULT;
         }
     }
 }

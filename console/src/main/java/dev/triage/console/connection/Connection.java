@@ -3,6 +3,7 @@ package dev.triage.console.connection;
 import dev.triage.console.overview.LiveSource;
 import dev.triage.console.security.SecuritySource;
 import dev.triage.core.change.AuditJournal;
+import dev.triage.core.port.AccessLogs;
 import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.Certificates;
 import dev.triage.core.port.LoadBalancers;
@@ -32,6 +33,11 @@ public interface Connection extends AutoCloseable {
 
     /** The certificate store, when the place has one (ACM on AWS); the lab has none. */
     default Optional<Certificates> certificates() {
+        return Optional.empty();
+    }
+
+    /** The load balancers' access logs (S3 on AWS, the edge agent's log in the lab), when the place has them. */
+    default Optional<AccessLogs> accessLogs() {
         return Optional.empty();
     }
 

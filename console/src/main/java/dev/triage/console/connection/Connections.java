@@ -2,6 +2,9 @@ package dev.triage.console.connection;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.triage.agent.api.config.AccessLog;
+import dev.triage.agent.client.AgentClient;
+import dev.triage.agent.client.VersionedConfig;
 import dev.triage.core.lab.LabDescription;
 import dev.triage.lab.bench.LiveTraffic;
 import dev.triage.lab.hosp.FailureProfile;
@@ -17,6 +20,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Opens connections: the embedded lab (the default) or a running lab's describe file. Blocking. */
 public final class Connections {
@@ -69,6 +75,7 @@ public final class Connections {
         try {
             LabTopology lab = startLab(options);
             owned.add(lab);
+            enableEdgeAccessLog(lab, edgeAccessLog(options.journal()));
             if (options.staffPerSecond() > 0) {
                 owned.add(LiveTraffic.start(
                         lab.loadBalancer(), options.staffPerSecond(), options.attackEvery(), options.seed()));
@@ -94,6 +101,34 @@ public final class Connections {
         Connection.Place place = new Connection.Place(
                 Connection.Place.Kind.LAB, "Lab (in-process)", "load balancer " + lab.loadBalancer(), EMBEDDED);
         return new LabConnection(place, describe(lab), journal, List.of());
+    }
+
+    /** Where the embedded lab's edge (its load balancer) writes its access log: beside the journal. */
+    static Path edgeAccessLog(Path journal) {
+        String name = journal.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return journal.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + "-edge-access.jsonl");
+    }
+
+    /**
+     * Turns the edge agent's JSON-lines access log on (through its admin API, like any config change), so the
+     * Security screen's "From access logs" has the load balancer's log to scan, as on AWS with logging to S3.
+     */
+    static void enableEdgeAccessLog(LabTopology lab, Path file) {
+        LabTopology.LabAgent edge = lab.agent("edge");
+        try (AgentClient client = AgentClient.create()) {
+            VersionedConfig current = client.config(edge.endpoint()).get(10, TimeUnit.SECONDS);
+            client.pushConfig(
+                            edge.endpoint(),
+                            current.config().withAccessLog(new AccessLog(true, file.toString())),
+                            current.etag())
+                    .get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the embedded lab's edge refused its access log: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while turning on the edge's access log", e);
+        }
     }
 
     /** A fresh journal file for an embedded lab: the lab is new, so is its history. */

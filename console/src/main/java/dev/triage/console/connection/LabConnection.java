@@ -3,21 +3,27 @@ package dev.triage.console.connection;
 import static java.util.Objects.requireNonNull;
 
 import dev.triage.agent.client.AgentClient;
-import dev.triage.agent.client.AgentEndpoint;
+import dev.triage.console.overview.AgentsLiveSource;
 import dev.triage.console.overview.LiveSource;
 import dev.triage.console.security.SecuritySource;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.fleet.AdminApiFleet;
+import dev.triage.core.fleet.FleetAgent;
+import dev.triage.core.lab.LabAccessLogs;
 import dev.triage.core.lab.LabDescription;
 import dev.triage.core.lab.LabFleet;
 import dev.triage.core.lab.LabLoadBalancers;
+import dev.triage.core.metrics.StatsSource;
+import dev.triage.core.port.AccessLogs;
 import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.LoadBalancers;
-import java.net.URI;
+import dev.triage.core.slo.Slo;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** A lab reached through its agents' admin APIs: attached by describe file, or embedded. */
 final class LabConnection implements Connection {
@@ -26,9 +32,11 @@ final class LabConnection implements Connection {
     private final AgentClient client;
     private final LabLoadBalancers loadBalancers;
     private final AuditJournal journal;
-    private final LiveSource live;
+    private final AgentsLiveSource live;
+    private final ScheduledExecutorService sampling;
     private final SecuritySource security;
     private final AdminApiFleet fleet;
+    private final LabAccessLogs accessLogs;
     private final List<AutoCloseable> owned;
 
     LabConnection(Place place, LabDescription description, Path journalFile, List<AutoCloseable> owned) {
@@ -36,19 +44,20 @@ final class LabConnection implements Connection {
         this.client = AgentClient.create();
         this.loadBalancers = new LabLoadBalancers(description, client);
         this.journal = new AuditJournal(requireNonNull(journalFile, "journalFile"));
-        List<AgentEndpoint> endpoints = new ArrayList<>();
-        AgentEndpoint front = null;
-        for (LabDescription.Agent agent : description.agents()) {
-            AgentEndpoint endpoint = new AgentEndpoint(agent.name(), URI.create(agent.admin()), agent.token());
-            endpoints.add(endpoint);
-            if (agent == description.edge()) {
-                front = endpoint;
-            }
-        }
-        this.live = new AgentStatsSource(client, requireNonNull(front, "edge"), endpoints, Clock.systemUTC());
+        List<FleetAgent> agents = LabFleet.agents(description);
+        FleetAgent front = agents.stream()
+                .filter(a -> a.name().equals(description.edge().name()))
+                .findFirst()
+                .orElseThrow();
+        this.live = AgentsLiveSource.create(
+                agents, front, StatsSource.over(client), LabFleet.SCOPE_IDS, Slo.DEFAULT, Clock.systemUTC());
+        this.sampling = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("overview-sampler").factory());
+        this.live.start(sampling);
         this.security =
                 new AgentSecuritySource(client, LabFleet.agents(description), this.loadBalancers::requiredHeaders);
         this.fleet = new AdminApiFleet(LabFleet.agents(description), client);
+        this.accessLogs = new LabAccessLogs(this.loadBalancers);
         this.owned = List.copyOf(owned);
     }
 
@@ -82,8 +91,16 @@ final class LabConnection implements Connection {
         return fleet;
     }
 
+    /** The edge agent's JSON-lines access log, read as ALB log entries. */
+    @Override
+    public Optional<AccessLogs> accessLogs() {
+        return Optional.of(accessLogs);
+    }
+
     @Override
     public void close() {
+        live.close();
+        sampling.shutdownNow();
         loadBalancers.close();
         client.close();
         for (AutoCloseable part : owned.reversed()) {

@@ -3,7 +3,6 @@ package dev.triage.console.fx;
 import static java.util.Objects.requireNonNull;
 
 import dev.triage.console.connection.WriteGuard;
-import dev.triage.core.domain.AuditEntry;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -45,14 +44,11 @@ public final class ApplyStep {
 
     /**
      * Applies {@code title}'s change with {@code apply} unless a change is already applying or the
-     * guard refuses; {@code applied} or {@code failed} runs after busy and pending are cleared.
+     * guard refuses; {@code applied} or {@code failed} runs after busy and pending are cleared. {@code T}: what the
+     * apply returns, an {@link AuditEntry} for one change plan.
      */
-    public void run(
-            String name,
-            String title,
-            Callable<AuditEntry> apply,
-            Consumer<AuditEntry> applied,
-            Consumer<Throwable> failed) {
+    public <T> void run(
+            String name, String title, Callable<T> apply, Consumer<? super T> applied, Consumer<Throwable> failed) {
         if (busy.get()) {
             return;
         }

@@ -1,13 +1,25 @@
 package dev.triage.console.overview;
 
+import dev.triage.core.slo.Slo;
+import java.time.Duration;
+
 /**
- * Where the overview's numbers come from: one reading of cumulative counters per call, blocking.
- * Today the lab's agents (read through their admin API); later core's Metrics port (CloudWatch
- * per minute, agents per second) plugs in behind the same interface.
+ * Where the overview's numbers come from: core's metrics, read into one {@link Snapshot} per call. On the
+ * lab, {@link AgentsLiveSource} (core's per-second {@code LiveMetrics}, filled by a {@code StatsSampler});
+ * on AWS, {@link CloudWatchLiveSource} (core's {@code Metrics} port over CloudWatch, per minute). The
+ * ViewModel polls it every {@link #every()} through its background tasks.
  */
-@FunctionalInterface
 public interface LiveSource {
 
-    /** Reads every counter now; throws when the source cannot be reached (the view marks data stale). */
-    Reading read() throws Exception;
+    /** Reads what the overview shows now; blocking. Throws when the source cannot be reached (the view marks data stale). */
+    Snapshot read() throws Exception;
+
+    /** How often reading is worth it: once a second for agents, once a minute for CloudWatch. */
+    Duration every();
+
+    /** Who answers, for the stale marker: "the load balancer's agent", "CloudWatch". */
+    String who();
+
+    /** The objective the numbers are measured against. */
+    Slo slo();
 }

@@ -7,41 +7,36 @@ import dev.triage.console.overview.OverviewViewModel.Charts;
 import dev.triage.console.overview.OverviewViewModel.DayRow;
 import dev.triage.console.overview.OverviewViewModel.Rate;
 import dev.triage.console.overview.OverviewViewModel.Status;
+import dev.triage.core.metrics.FailuresAbsorbed;
 import dev.triage.core.slo.BurnRateAlert;
 import dev.triage.core.slo.ErrorBudget;
-import dev.triage.core.slo.RequestCounts;
 import dev.triage.core.slo.Slo;
 import dev.triage.core.slo.SloTracker;
 import dev.triage.core.slo.SuccessRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * The overview's arithmetic, off the UI thread: each reading's counts since the previous one go
- * to the SLO tracker and the chart buffers, and everything the screen shows is computed into one
- * immutable {@link State} that the ViewModel only copies into its properties. Synchronized: the
- * poll and a manual refresh may overlap.
+ * The overview's arithmetic, off the UI thread: a {@link Snapshot} of core's metrics becomes one immutable
+ * {@link State} (texts, rows, downsampled charts) that the ViewModel only copies into its properties.
+ * Synchronized: the poll and a manual refresh may overlap.
  */
 final class OverviewModel {
 
-    static final Duration CHART_SPAN = Duration.ofHours(1);
-    static final Duration RPS_WINDOW = Duration.ofSeconds(10);
     static final int DAYS = 7;
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-    /** Everything the overview shows after one reading. */
+    /** Everything the overview shows after one snapshot. */
     record State(
             boolean live,
-            String unreachable,
+            String note,
+            String stale,
             Rate lastMinute,
             Rate lastHour,
             Rate lastDay,
@@ -52,88 +47,85 @@ final class OverviewModel {
             String alerts,
             List<DayRow> days,
             List<AbsorbedRow> absorbed,
+            String absorbedNote,
             Charts charts) {}
 
-    private final SloTracker tracker;
+    private final Slo slo;
     private final ZoneId zone;
-    private final SeriesBuffer rpsSeries = new SeriesBuffer(3_600, SeriesBuffer.Aggregate.MEAN);
-    private final SeriesBuffer successSeries = new SeriesBuffer(3_600, SeriesBuffer.Aggregate.MIN);
-    private final SeriesBuffer p99Series = new SeriesBuffer(3_600, SeriesBuffer.Aggregate.MAX);
-    private final Deque<Reading> recent = new ArrayDeque<>();
-    private final Map<String, Long> baseline = new HashMap<>();
-    private Reading previous;
+    private Instant lastAt;
     private volatile Instant lastGood;
 
     OverviewModel(Slo slo, ZoneId zone) {
-        this.tracker = new SloTracker(requireNonNull(slo, "slo"), Duration.ofSeconds(1));
+        this.slo = requireNonNull(slo, "slo");
         this.zone = requireNonNull(zone, "zone");
     }
 
     Slo slo() {
-        return tracker.slo();
+        return slo;
     }
 
     ZoneId zone() {
         return zone;
     }
 
-    /** When the last reading arrived, or null. */
+    /** When the last current measurement was taken, or null. */
     Instant lastGood() {
         return lastGood;
     }
 
-    /** Takes one reading; null when it is older than the last one (a late answer). */
-    synchronized State next(Reading reading) {
-        requireNonNull(reading, "reading");
-        if (previous != null && reading.at().isBefore(previous.at())) {
+    /** Takes one snapshot; null when it is older than the last one (a late answer). */
+    synchronized State next(Snapshot snapshot) {
+        requireNonNull(snapshot, "snapshot");
+        if (lastAt != null && snapshot.at().isBefore(lastAt)) {
             return null;
         }
-        lastGood = reading.at();
-        Instant second = reading.at().truncatedTo(ChronoUnit.SECONDS);
-        Instant now = second.plusSeconds(1);
-        boolean live = previous != null;
-        if (live) {
-            long total = delta(reading.front().requests(), previous.front().requests());
-            long failed = Math.min(
-                    total, delta(reading.front().failed(), previous.front().failed()));
-            tracker.record(new RequestCounts(second, Duration.ofSeconds(1), total, failed));
-            double seconds = Math.max(
-                    0.001, Duration.between(previous.at(), reading.at()).toMillis() / 1000.0);
-            rpsSeries.add(second.getEpochSecond(), total / seconds);
-            if (total > 0) {
-                successSeries.add(second.getEpochSecond(), 100.0 * (total - failed) / total);
+        lastAt = snapshot.at();
+        String stale;
+        if (snapshot.stale().isEmpty()) {
+            if (snapshot.newest() != null) {
+                lastGood = snapshot.newest();
             }
-            p99Series.add(second.getEpochSecond(), reading.front().p99Ms());
+            stale = snapshot.unreachable().isEmpty()
+                    ? ""
+                    : "no answer from " + String.join(", ", snapshot.unreachable());
+        } else {
+            stale = staleSince() + snapshot.stale();
         }
-        recent.addLast(reading);
-        while (recent.size() > 2
-                && Duration.between(recent.peekFirst().at(), reading.at()).compareTo(RPS_WINDOW) > 0) {
-            recent.removeFirst();
-        }
-        previous = reading;
-        String unreachable =
-                reading.unreachable().isEmpty() ? "" : "no answer from " + String.join(", ", reading.unreachable());
-        List<AbsorbedRow> absorbed = absorbedRows(reading); // the first reading is the baseline
-        if (!live) {
+        String note = snapshot.note() + (snapshot.newest() == null ? "" : " · newest " + localTime(snapshot.newest()));
+        List<AbsorbedRow> absorbed = absorbedRows(snapshot.absorbed());
+        if (!snapshot.live()) {
             Rate none = noData();
             return new State(
-                    false, unreachable, none, none, none, "-", "-", none, "-", "", List.of(), absorbed, Charts.EMPTY);
+                    false,
+                    note,
+                    stale,
+                    none,
+                    none,
+                    none,
+                    "-",
+                    "-",
+                    none,
+                    "-",
+                    "",
+                    List.of(),
+                    absorbed,
+                    snapshot.absorbedNote(),
+                    Charts.EMPTY);
         }
-        Slo slo = tracker.slo();
+        SloTracker tracker = snapshot.tracker();
+        Instant now = snapshot.at();
         ErrorBudget budget = tracker.errorBudget(now);
-        long from = now.minus(CHART_SPAN).getEpochSecond();
         return new State(
                 true,
-                unreachable,
+                note,
+                stale,
                 rate(tracker.successRate(now, Duration.ofMinutes(1)), slo),
                 rate(tracker.successRate(now, Duration.ofHours(1)), slo),
                 rate(tracker.successRate(now, Duration.ofDays(1)), slo),
-                String.format(
-                        Locale.ROOT,
-                        "p50 %s · p99 %s",
-                        millis(reading.front().p50Ms()),
-                        millis(reading.front().p99Ms())),
-                String.format(Locale.ROOT, "%.1f/s", rps()),
+                snapshot.p99Ms().isEmpty()
+                        ? "no requests"
+                        : "p50 " + millis(snapshot.p50Ms()) + " · p99 " + millis(snapshot.p99Ms()),
+                String.format(Locale.ROOT, "%.1f/s", snapshot.requestsPerSecond()),
                 new Rate(
                         String.format(Locale.ROOT, "%.0f%% left", 100 * budget.remainingFraction()),
                         budget.exhausted() ? Status.BELOW : Status.MEETS),
@@ -143,27 +135,48 @@ final class OverviewModel {
                         tracker.burnRate(now, Duration.ofHours(1)),
                         tracker.burnRate(now, Duration.ofMinutes(5))),
                 alertText(tracker.alerts(now)),
-                dayRows(tracker.dailyTable(now, zone, DAYS), slo),
+                dayRows(
+                        tracker.dailyTable(now, zone, Math.min(DAYS, Math.max(1, (int)
+                                slo.window().toDays()))),
+                        slo),
                 absorbed,
-                new Charts(
-                        rpsSeries.downsample(from, OverviewViewModel.CHART_POINTS),
-                        successSeries.downsample(from, OverviewViewModel.CHART_POINTS),
-                        p99Series.downsample(from, OverviewViewModel.CHART_POINTS)));
+                snapshot.absorbedNote(),
+                charts(snapshot.history()));
     }
 
-    private double rps() {
-        Reading first = recent.peekFirst();
-        Reading last = recent.peekLast();
-        if (first == null || first == last) {
-            return 0;
+    /** "stale since 10:00:01: " (or "stale: " before any good measurement). */
+    String staleSince() {
+        Instant good = lastGood;
+        return "stale" + (good == null ? "" : " since " + localTime(good)) + ": ";
+    }
+
+    private String localTime(Instant at) {
+        return CLOCK_TIME.format(at.atZone(zone));
+    }
+
+    /**
+     * The last hour, downsampled: however fine the history (3,600 seconds), each series holds at most
+     * {@link OverviewViewModel#CHART_POINTS} points.
+     */
+    static Charts charts(Snapshot.History history) {
+        int n = history.requests().length;
+        float[] rps = new float[n];
+        float[] success = new float[n];
+        float[] p99 = new float[n];
+        for (int i = 0; i < n; i++) {
+            float requests = history.requests()[i];
+            rps[i] = Float.isNaN(requests) ? Float.NaN : requests / history.stepSeconds();
+            boolean traffic = requests > 0;
+            success[i] = traffic ? 100f * Math.max(0, requests - history.failed()[i]) / requests : Float.NaN;
+            p99[i] = traffic ? history.p99Ms()[i] : Float.NaN;
         }
-        double seconds = Duration.between(first.at(), last.at()).toMillis() / 1000.0;
-        return seconds <= 0 ? 0 : delta(last.front().requests(), first.front().requests()) / seconds;
-    }
-
-    /** Counters only grow; a smaller value means the source restarted and counts from zero. */
-    private static long delta(long now, long before) {
-        return now >= before ? now - before : now;
+        long from = history.fromEpochSecond();
+        int step = history.stepSeconds();
+        int max = OverviewViewModel.CHART_POINTS;
+        return new Charts(
+                Downsample.of(from, step, rps, Downsample.Aggregate.MIN_MAX, max),
+                Downsample.of(from, step, success, Downsample.Aggregate.MIN, max),
+                Downsample.of(from, step, p99, Downsample.Aggregate.MAX, max));
     }
 
     private static Rate rate(OptionalDouble rate, Slo slo) {
@@ -182,8 +195,9 @@ final class OverviewModel {
         return String.format(Locale.ROOT, "%.2f%%", 100 * share);
     }
 
-    private static String millis(double ms) {
-        return ms >= 1000 ? String.format(Locale.ROOT, "%.1f s", ms / 1000) : String.format(Locale.ROOT, "%.0f ms", ms);
+    private static String millis(OptionalDouble ms) {
+        double v = ms.orElse(0);
+        return v >= 1000 ? String.format(Locale.ROOT, "%.1f s", v / 1000) : String.format(Locale.ROOT, "%.0f ms", v);
     }
 
     private static String alertText(List<BurnRateAlert> alerts) {
@@ -213,10 +227,7 @@ final class OverviewModel {
         int oldestWithTraffic = 0;
         int day = 0;
         for (SuccessRow row : table) {
-            boolean isDay = !row.label().equals(SuccessRow.PAST_HOUR)
-                    && !row.label().equals(SuccessRow.PAST_24_HOURS)
-                    && !row.label().equals(SuccessRow.ALL_TIME);
-            if (isDay) {
+            if (isDay(row)) {
                 if (row.total() > 0) {
                     oldestWithTraffic = day;
                 }
@@ -244,49 +255,32 @@ final class OverviewModel {
         return rows;
     }
 
+    private static boolean isDay(SuccessRow row) {
+        return !row.label().equals(SuccessRow.PAST_HOUR)
+                && !row.label().equals(SuccessRow.PAST_24_HOURS)
+                && !row.label().equals(SuccessRow.ALL_TIME);
+    }
+
     private static DayRow dayRow(SuccessRow row, Slo slo) {
         Rate rate = rate(row.successRate(), slo);
         return new DayRow(row.label(), row.successful(), row.failed(), rate.text(), rate.status());
     }
 
-    /**
-     * Since the console started watching: an agent with one target group gets one row with what
-     * its clients saw; an agent with several gets a row per group (upstream failures only, since
-     * its clients' failures cannot be told apart by group) and a row for all its groups.
-     */
-    private List<AbsorbedRow> absorbedRows(Reading reading) {
-        List<AbsorbedRow> rows = new ArrayList<>();
-        for (Reading.AgentFailures agent : reading.agents()) {
-            long client = since(agent.agent() + "/client", agent.clientFailures());
-            long attempts = 0;
-            long upstream = 0;
-            for (Reading.GroupFailures group : agent.groups()) {
-                long groupAttempts = since(agent.agent() + "/" + group.group() + "/attempts", group.attempts());
-                long groupFailures = since(agent.agent() + "/" + group.group() + "/failed", group.failedAttempts());
-                attempts += groupAttempts;
-                upstream += groupFailures;
-                if (agent.groups().size() > 1) {
-                    rows.add(new AbsorbedRow(agent.agent(), group.group(), groupAttempts, groupFailures, "-", "-"));
-                }
-            }
-            String group =
-                    agent.groups().size() == 1 ? agent.groups().getFirst().group() : "all groups";
+    /** One row per target group of each agent: its upstream failures against what its clients saw. */
+    private static List<AbsorbedRow> absorbedRows(List<FailuresAbsorbed> groups) {
+        List<AbsorbedRow> rows = new ArrayList<>(groups.size());
+        for (FailuresAbsorbed group : groups) {
+            String kept = group.upstreamFailures() == 0
+                    ? "-"
+                    : String.format(Locale.ROOT, "%.0f (%.0f%%)", group.absorbed(), 100 * group.absorbedRatio());
             rows.add(new AbsorbedRow(
-                    agent.agent(), group, attempts, upstream, Long.toString(client), absorbed(upstream, client)));
+                    group.agent(),
+                    group.targetGroup(),
+                    group.attempts(),
+                    group.upstreamFailures(),
+                    String.format(Locale.ROOT, "%.0f", group.clientFailures()),
+                    kept));
         }
         return rows;
-    }
-
-    private static String absorbed(long upstream, long client) {
-        if (upstream == 0) {
-            return "-";
-        }
-        long kept = Math.max(0, upstream - client);
-        return String.format(Locale.ROOT, "%d (%.0f%%)", kept, 100.0 * kept / upstream);
-    }
-
-    private long since(String key, long value) {
-        Long first = baseline.putIfAbsent(key, value);
-        return first == null ? 0 : delta(value, first);
     }
 }

@@ -3,7 +3,6 @@ package dev.triage.console.overview;
 import static java.util.Objects.requireNonNull;
 
 import dev.triage.console.fx.Tasks;
-import dev.triage.core.slo.Slo;
 import java.time.ZoneId;
 import javafx.scene.Node;
 
@@ -19,9 +18,9 @@ public final class OverviewScreen {
     }
 
     /** Builds the screen on the FX thread; {@link #start()} begins polling. */
-    public static OverviewScreen create(LiveSource source, Tasks tasks, Slo slo) {
+    public static OverviewScreen create(LiveSource source, Tasks tasks) {
         requireNonNull(source, "source");
-        return new OverviewScreen(new OverviewViewModel(source, tasks, slo, ZoneId.systemDefault()));
+        return new OverviewScreen(new OverviewViewModel(source, tasks, ZoneId.systemDefault()));
     }
 
     public Node view() {

@@ -53,6 +53,10 @@ final class OverviewView {
         stale.textProperty().bind(vm.staleProperty());
         stale.visibleProperty().bind(vm.staleProperty().isNotEmpty());
         stale.managedProperty().bind(stale.visibleProperty());
+        Label note = new Label();
+        note.setId("sourceNote");
+        note.getStyleClass().add("muted");
+        note.textProperty().bind(vm.noteProperty());
         Label waiting = new Label("Waiting for the first numbers from the load balancer ...");
         waiting.setId("waiting");
         waiting.getStyleClass().add("muted");
@@ -70,7 +74,7 @@ final class OverviewView {
             draw(p99, now.p99Ms(), at, minutes);
             NumberAxis successAxis = (NumberAxis) success.getYAxis();
             double lowest = now.successPercent().stream()
-                    .mapToDouble(SeriesBuffer.Point::value)
+                    .mapToDouble(Downsample.Point::value)
                     .min()
                     .orElse(100);
             double lower = Math.min(99, Math.floor(lowest));
@@ -102,11 +106,18 @@ final class OverviewView {
                         column("Clients saw", OverviewViewModel.AbsorbedRow::clientFailures, 95),
                         column("Absorbed", OverviewViewModel.AbsorbedRow::absorbed, 150)));
         absorbed.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        absorbed.setPlaceholder(new Label("No agent reported yet"));
+        Label noAgents = new Label();
+        noAgents.setWrapText(true);
+        noAgents.textProperty()
+                .bind(javafx.beans.binding.Bindings.when(
+                                vm.absorbedNoteProperty().isEmpty())
+                        .then("No agent reported yet")
+                        .otherwise(vm.absorbedNoteProperty()));
+        absorbed.setPlaceholder(noAgents);
 
         GridPane tables = new GridPane(12, 0);
         tables.add(titled("Success by day (SLO table)", days), 0, 0);
-        tables.add(titled("Failures absorbed by the agents (since the console opened)", absorbed), 1, 0);
+        tables.add(titled("Failures absorbed by the agents (last hour)", absorbed), 1, 0);
         ColumnConstraints left = new ColumnConstraints();
         left.setPercentWidth(40);
         ColumnConstraints right = new ColumnConstraints();
@@ -114,7 +125,7 @@ final class OverviewView {
         tables.getColumnConstraints().setAll(left, right);
         VBox.setVgrow(tables, Priority.ALWAYS);
 
-        VBox root = new VBox(10, tiles, new HBox(16, slo, waiting), alerts, stale, charts, tables);
+        VBox root = new VBox(10, tiles, new HBox(16, slo, note, waiting), alerts, stale, charts, tables);
         root.setPadding(new Insets(14));
         root.setId("overview");
         return root;
@@ -236,8 +247,7 @@ final class OverviewView {
         return Math.min(60, Math.max(5, Math.ceil(age / 5) * 5));
     }
 
-    private static void draw(
-            LineChart<Number, Number> chart, List<SeriesBuffer.Point> points, long now, double minutes) {
+    private static void draw(LineChart<Number, Number> chart, List<Downsample.Point> points, long now, double minutes) {
         NumberAxis x = (NumberAxis) chart.getXAxis();
         if (x.getLowerBound() != -minutes) {
             x.setLowerBound(-minutes);

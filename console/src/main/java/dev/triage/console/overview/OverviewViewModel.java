@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.slo.Slo;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
@@ -23,15 +21,13 @@ import javafx.collections.ObservableList;
 /**
  * The overview's state: success rate against the SLO over the last minute, hour and day, latency,
  * requests per second, error budget and burn rate, the per-day table, "failures absorbed" and the
- * last hour's charts. Fed one {@link Reading} at a time (polled once a second through {@link
- * Tasks}); knows no Node, so it is tested without starting JavaFX.
+ * last hour's charts. Fed one {@link Snapshot} of core's metrics at a time (polled every {@link
+ * LiveSource#every()} through {@link Tasks}: a second on the lab, a minute on AWS); knows no Node, so it
+ * is tested without starting JavaFX.
  */
 public final class OverviewViewModel {
 
-    /** How often the source is read. */
-    public static final Duration POLL = Duration.ofSeconds(1);
-
-    /** Charts show the last hour at most this many points per series. */
+    /** Charts show the last hour in at most this many points per series, however long the console runs. */
     public static final int CHART_POINTS = 240;
 
     /** How a number compares with the objective, for its colour. */
@@ -65,15 +61,17 @@ public final class OverviewViewModel {
     private final StringProperty alerts = new SimpleStringProperty("");
     private final BooleanProperty live = new SimpleBooleanProperty();
     private final StringProperty stale = new SimpleStringProperty("");
+    private final StringProperty note = new SimpleStringProperty("");
+    private final StringProperty absorbedNote = new SimpleStringProperty("");
     private final ObservableList<DayRow> days = FXCollections.observableArrayList();
     private final ObservableList<AbsorbedRow> absorbed = FXCollections.observableArrayList();
     private final ObjectProperty<Charts> charts = new SimpleObjectProperty<>(Charts.EMPTY);
     private Tasks.Handle polling;
 
-    public OverviewViewModel(LiveSource source, Tasks tasks, Slo slo, ZoneId zone) {
+    public OverviewViewModel(LiveSource source, Tasks tasks, ZoneId zone) {
         this.source = requireNonNull(source, "source");
         this.tasks = requireNonNull(tasks, "tasks");
-        this.model = new OverviewModel(slo, zone);
+        this.model = new OverviewModel(source.slo(), zone);
     }
 
     static Rate noData() {
@@ -82,16 +80,16 @@ public final class OverviewViewModel {
 
     /** The last hour's series, downsampled for drawing. */
     public record Charts(
-            List<SeriesBuffer.Point> requestsPerSecond,
-            List<SeriesBuffer.Point> successPercent,
-            List<SeriesBuffer.Point> p99Ms) {
+            List<Downsample.Point> requestsPerSecond,
+            List<Downsample.Point> successPercent,
+            List<Downsample.Point> p99Ms) {
         static final Charts EMPTY = new Charts(List.of(), List.of(), List.of());
     }
 
-    /** Starts reading the source once a second. */
+    /** Starts reading the source every {@link LiveSource#every()}. */
     public void start() {
         if (polling == null) {
-            polling = tasks.every("overview poll", POLL, this::read, this::showIfNewer, this::failed);
+            polling = tasks.every("overview poll", source.every(), this::read, this::showIfNewer, this::failed);
         }
     }
 
@@ -118,9 +116,9 @@ public final class OverviewViewModel {
         }
     }
 
-    /** Takes one reading (tests, and {@link #refresh()} through the model). */
-    void accept(Reading reading) {
-        OverviewModel.State state = model.next(reading);
+    /** Takes one snapshot (tests, the benchmark; {@link #refresh()} goes through the model the same way). */
+    public void accept(Snapshot snapshot) {
+        OverviewModel.State state = model.next(snapshot);
         if (state != null) {
             show(state);
         }
@@ -128,7 +126,9 @@ public final class OverviewViewModel {
 
     /** Copies a computed state into the properties; nothing heavy runs here (the UI thread). */
     private void show(OverviewModel.State state) {
-        stale.set(state.unreachable());
+        stale.set(state.stale());
+        note.set(state.note());
+        absorbedNote.set(state.absorbedNote());
         if (!state.absorbed().equals(absorbed)) {
             absorbed.setAll(state.absorbed());
         }
@@ -156,13 +156,7 @@ public final class OverviewViewModel {
             stale.set(why); // the place has no live source (AWS today): say so, not "did not answer"
             return;
         }
-        Instant lastGood = model.lastGood();
-        stale.set("stale"
-                + (lastGood == null
-                        ? ""
-                        : " since "
-                                + lastGood.atZone(model.zone()).toLocalTime().withNano(0))
-                + ": the load balancer's agent did not answer (" + why + ")");
+        stale.set(model.staleSince() + source.who() + " did not answer (" + why + ")");
     }
 
     public ReadOnlyObjectProperty<Rate> lastMinuteProperty() {
@@ -197,7 +191,7 @@ public final class OverviewViewModel {
         return alerts;
     }
 
-    /** True once a second reading gave the first numbers. */
+    /** True once the source has counts (on the lab: the agents' second answers). */
     public ReadOnlyBooleanProperty liveProperty() {
         return live;
     }
@@ -205,6 +199,16 @@ public final class OverviewViewModel {
     /** Empty while the source answers; otherwise why the numbers are stale, in words. */
     public ReadOnlyStringProperty staleProperty() {
         return stale;
+    }
+
+    /** How the numbers are made and how new the newest is ("per minute, from CloudWatch · newest 10:41:00"). */
+    public ReadOnlyStringProperty noteProperty() {
+        return note;
+    }
+
+    /** Why "failures absorbed" is empty where the source cannot know it (CloudWatch), or "". */
+    public ReadOnlyStringProperty absorbedNoteProperty() {
+        return absorbedNote;
     }
 
     public ObservableList<DayRow> days() {

@@ -11,7 +11,9 @@ import dev.triage.core.change.PlanPreview;
 import dev.triage.core.domain.AuditEntry;
 import dev.triage.core.domain.ChangePlan;
 import dev.triage.core.domain.CoreException;
+import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.LoadBalancers;
+import dev.triage.core.security.CdnHeaderRequirement;
 import dev.triage.core.security.Remediation;
 import java.util.Arrays;
 import java.util.List;
@@ -48,44 +50,63 @@ public final class RemediationViewModel {
     /**
      * A change waiting for confirmation.
      *
+     * @param plan the load balancer's plan (for "require the CDN header", its first part)
      * @param blocks the source a block stops, or null for another change
+     * @param requirement "require the CDN header": both parts (the load balancer's, the agents' gates); null otherwise
      */
-    public record Pending(String title, String preview, ChangePlan plan, String reason, String blocks) {}
+    public record Pending(
+            String title,
+            String preview,
+            ChangePlan plan,
+            String reason,
+            String blocks,
+            CdnHeaderRequirement.Plan requirement) {}
 
     private final dev.triage.console.connection.WriteGuard guard = new dev.triage.console.connection.WriteGuard();
     private final LoadBalancers loadBalancers;
     private final ChangePlanner planner;
     private final ChangeApplier applier;
+    private final AgentFleet fleet;
+    private final CdnHeaderRequirement requirement;
     private final Tasks tasks;
     private final String actor;
     private final ObjectProperty<Pending> pending = new SimpleObjectProperty<>();
     private final ObjectProperty<Message> message = new SimpleObjectProperty<>(Message.NONE);
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ObservableSet<String> blocked = FXCollections.observableSet();
+    private final ObjectProperty<CdnHeaderRequirement.Outcome> requirementInPlace = new SimpleObjectProperty<>();
+    /** The secret values of the pending "require the CDN header" (never in a property, a record or a message). */
+    private List<String> pendingValues = List.of();
+
     private final ApplyStep applying;
     private Runnable onApplied = () -> {};
     private long sequence;
 
-    public RemediationViewModel(LoadBalancers loadBalancers, AuditJournal journal, Tasks tasks, String actor) {
-        this(loadBalancers, new ChangeApplier(loadBalancers, journal), tasks, actor);
+    /** @param fleet the agents whose gates "require the CDN header" sets along with the load balancer's rules */
+    public RemediationViewModel(
+            LoadBalancers loadBalancers, AuditJournal journal, AgentFleet fleet, Tasks tasks, String actor) {
+        this(loadBalancers, new ChangeApplier(loadBalancers, journal), fleet, tasks, actor);
     }
 
-    RemediationViewModel(LoadBalancers loadBalancers, ChangeApplier applier, Tasks tasks, String actor) {
+    RemediationViewModel(
+            LoadBalancers loadBalancers, ChangeApplier applier, AgentFleet fleet, Tasks tasks, String actor) {
         this.loadBalancers = requireNonNull(loadBalancers, "loadBalancers");
         this.planner = new ChangePlanner(loadBalancers);
         this.applier = requireNonNull(applier, "applier");
+        this.fleet = requireNonNull(fleet, "fleet");
+        this.requirement = new CdnHeaderRequirement(planner, applier, fleet);
         this.tasks = requireNonNull(tasks, "tasks");
         this.actor = requireNonNull(actor, "actor");
         this.applying =
                 new ApplyStep(tasks, guard, busy, pending, text -> say(Tone.INFO, text), text -> say(Tone.ERROR, text));
     }
 
-    /** Runs after each change that was applied (the posture panel checks again). */
     /** The connection's write policy as this screen applies it (read-only, protected). */
     public dev.triage.console.connection.WriteGuard guard() {
         return guard;
     }
 
+    /** Runs after each change that was applied (the posture panel checks again). */
     public void onApplied(Runnable action) {
         this.onApplied = requireNonNull(action, "action");
     }
@@ -105,8 +126,7 @@ public final class RemediationViewModel {
                 () -> planner.blockSources(
                         BlockTarget.listenerFor(loadBalancers, alert.route()), List.of(cidr), reason),
                 "security alert: " + reason,
-                source,
-                null);
+                source);
     }
 
     /**
@@ -122,36 +142,72 @@ public final class RemediationViewModel {
         }
         String listener = fix.parameters().get(Remediation.LISTENER);
         String reason = "posture: " + finding.reason();
-        Callable<ChangePlan> work = switch (fix.kind()) {
+        String title = capitalised(fix.summary());
+        switch (fix.kind()) {
             case BLOCK_SOURCES ->
-                () -> planner.blockSources(
-                        listener,
-                        Arrays.asList(fix.parameters().get(Remediation.CIDRS).split(",")),
-                        finding.reason());
-            case REDIRECT_HTTP_TO_HTTPS -> () -> planner.redirectHttpToHttps(listener);
+                plan(
+                        title,
+                        () -> planner.blockSources(
+                                listener,
+                                Arrays.asList(
+                                        fix.parameters().get(Remediation.CIDRS).split(",")),
+                                finding.reason()),
+                        reason,
+                        null);
+            case REDIRECT_HTTP_TO_HTTPS -> plan(title, () -> planner.redirectHttpToHttps(listener), reason, null);
             case SET_SSL_POLICY ->
-                () -> planner.setSslPolicy(listener, fix.parameters().get(Remediation.SSL_POLICY));
-            case REQUIRE_HEADER -> {
-                if (headerValue == null || headerValue.isBlank()) {
-                    say(
-                            Tone.ERROR,
-                            "Type the value the CDN sends in "
-                                    + fix.parameters().get(Remediation.HEADER) + " first.");
-                    yield null;
-                }
-                yield () -> planner.requireHeader(
-                        listener, fix.parameters().get(Remediation.HEADER), List.of(headerValue.strip()));
-            }
-            default -> null;
-        };
-        if (work != null) {
-            plan(capitalised(fix.summary()), work, reason, null, headerValue);
+                plan(
+                        title,
+                        () -> planner.setSslPolicy(listener, fix.parameters().get(Remediation.SSL_POLICY)),
+                        reason,
+                        null);
+            case REQUIRE_HEADER ->
+                planRequirement(title, listener, fix.parameters().get(Remediation.HEADER), headerValue, reason);
+            default -> say(Tone.ERROR, "No plan for this finding here: " + finding.advice() + ".");
         }
     }
 
-    private void plan(String title, Callable<ChangePlan> work, String reason, String blocks, String secret) {
+    /**
+     * "Require the CDN header": one plan of both parts, the load balancer's rules and every agent's gates, previewed
+     * together; applied and undone together by core's {@link CdnHeaderRequirement}.
+     */
+    private void planRequirement(String title, String listener, String header, String headerValue, String reason) {
+        if (headerValue == null || headerValue.isBlank()) {
+            say(Tone.ERROR, "Type the value the CDN sends in " + header + " first.");
+            return;
+        }
+        List<String> values = List.of(headerValue.strip());
         long mine = ++sequence;
         pending.set(null);
+        pendingValues = List.of();
+        say(Tone.INFO, "Planning: " + title + " ...");
+        tasks.run(
+                "plan remediation",
+                () -> requirement.plan(
+                        listener,
+                        header,
+                        values,
+                        fleet.agents().stream().map(AgentFleet.AgentInfo::name).toList()),
+                plan -> {
+                    if (mine != sequence) {
+                        return;
+                    }
+                    pendingValues = values;
+                    pending.set(
+                            new Pending(title, mask(plan.preview(), values), plan.loadBalancer(), reason, null, plan));
+                    say(Tone.INFO, "");
+                },
+                failure -> {
+                    if (mine == sequence) {
+                        say(Tone.ERROR, "Cannot plan it: " + mask(reason(failure), values));
+                    }
+                });
+    }
+
+    private void plan(String title, Callable<ChangePlan> work, String reason, String blocks) {
+        long mine = ++sequence;
+        pending.set(null);
+        pendingValues = List.of();
         say(Tone.INFO, "Planning: " + title + " ...");
         tasks.run(
                 "plan remediation",
@@ -160,11 +216,7 @@ public final class RemediationViewModel {
                     if (mine != sequence) {
                         return;
                     }
-                    String preview = PlanPreview.text(plan);
-                    if (secret != null && !secret.isBlank()) {
-                        preview = preview.replace(secret.strip(), "***");
-                    }
-                    pending.set(new Pending(title, preview, plan, reason, blocks));
+                    pending.set(new Pending(title, PlanPreview.text(plan), plan, reason, blocks, null));
                     say(Tone.INFO, "");
                 },
                 failure -> {
@@ -178,6 +230,16 @@ public final class RemediationViewModel {
     public void confirm() {
         Pending change = pending.get();
         if (change == null) {
+            return;
+        }
+        if (change.requirement() != null) {
+            List<String> values = pendingValues;
+            applying.run(
+                    "apply remediation",
+                    change.title(),
+                    () -> requirement.apply(change.requirement(), values, actor, "console: " + change.reason()),
+                    this::showRequirement,
+                    failure -> say(Tone.ERROR, "Not applied: " + mask(reason(failure), values)));
             return;
         }
         applying.run(
@@ -195,9 +257,61 @@ public final class RemediationViewModel {
                 failure -> say(Tone.ERROR, "Not applied: " + reason(failure)));
     }
 
+    /**
+     * Reverts the last "require the CDN header" still (partly) in place: the agents' gates, then the load balancer's
+     * rules through the journal.
+     */
+    public void undoRequirement() {
+        CdnHeaderRequirement.Outcome last = requirementInPlace.get();
+        if (last == null || !last.undoable()) {
+            return;
+        }
+        applying.run(
+                "undo remediation",
+                "undo: require " + last.headerName(),
+                () -> requirement.undo(last, actor, "console: undo require " + last.headerName()),
+                undone -> {
+                    requirementInPlace.set(undone.undoable() ? undone : null);
+                    say(
+                            undone.status() == CdnHeaderRequirement.Status.DONE ? Tone.SUCCESS : Tone.ERROR,
+                            undone.status() == CdnHeaderRequirement.Status.DONE
+                                    ? "Undone on the load balancer and the agents: " + undone.detail() + "."
+                                    : "Undone only in part, undo again for the rest: " + undone.detail() + ".");
+                    onApplied.run();
+                },
+                failure -> say(Tone.ERROR, "Not undone: " + reason(failure)));
+    }
+
+    private void showRequirement(CdnHeaderRequirement.Outcome outcome) {
+        pendingValues = List.of();
+        requirementInPlace.set(outcome.undoable() ? outcome : null);
+        String text = switch (outcome.status()) {
+            case DONE ->
+                "Applied on the load balancer and the agents: " + outcome.detail()
+                        + ". Undo both with \"Undo require header\".";
+            case LOAD_BALANCER_FAILED -> "Not applied: " + outcome.detail() + ".";
+            case ROLLED_BACK -> "Not applied, everything set back: " + outcome.detail() + ".";
+            case PARTIAL ->
+                "Applied only in part: " + outcome.detail() + ". \"Undo require header\" takes off what is left.";
+        };
+        boolean verified = outcome.status() == CdnHeaderRequirement.Status.DONE
+                && outcome.loadBalancerEntry().outcome() == AuditEntry.Outcome.VERIFIED;
+        say(verified ? Tone.SUCCESS : Tone.ERROR, text);
+        onApplied.run();
+    }
+
+    private static String mask(String text, List<String> values) {
+        String out = text;
+        for (String v : values) {
+            out = out.replace(v, "***");
+        }
+        return out;
+    }
+
     public void cancel() {
         sequence++;
         pending.set(null);
+        pendingValues = List.of();
         guard.clear();
         say(Tone.INFO, "");
     }
@@ -238,6 +352,11 @@ public final class RemediationViewModel {
 
     public ReadOnlyBooleanProperty busyProperty() {
         return busy;
+    }
+
+    /** The last "require the CDN header" with something in place to undo, or null. */
+    public ReadOnlyObjectProperty<CdnHeaderRequirement.Outcome> requirementInPlaceProperty() {
+        return requirementInPlace;
     }
 
     /** The sources blocked from this screen in this session. */

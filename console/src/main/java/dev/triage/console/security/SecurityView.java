@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.SetChangeListener;
 import javafx.geometry.Insets;
@@ -21,6 +23,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -45,7 +48,8 @@ final class SecurityView {
             SecurityViewModel alerts,
             PostureViewModel posture,
             RemediationViewModel remediation,
-            RotationViewModel rotation) {
+            RotationViewModel rotation,
+            AccessLogViewModel accessLogs) {
         requireNonNull(alerts, "alerts");
         requireNonNull(posture, "posture");
         requireNonNull(remediation, "remediation");
@@ -60,12 +64,66 @@ final class SecurityView {
                 alertsPane,
                 confirmPane(remediation),
                 posturePane,
+                titled("From access logs", accessLogPane(requireNonNull(accessLogs, "accessLogs"))),
                 RotationView.create(requireNonNull(rotation, "rotation")));
         root.setPadding(new Insets(14));
         root.setId("security");
         root.getStylesheets().add(SecurityView.class.getResource("security.css").toExternalForm());
         Notifier.attach(root, alerts);
         return root;
+    }
+
+    /** The access-log findings: a time range, Scan and Cancel, progress while it runs, then the findings. */
+    private static Node accessLogPane(AccessLogViewModel vm) {
+        ComboBox<AccessLogViewModel.Range> range =
+                new ComboBox<>(javafx.collections.FXCollections.observableArrayList(AccessLogViewModel.Range.values()));
+        range.setId("accessLogRange");
+        range.valueProperty().bindBidirectional(vm.rangeProperty());
+        Button scan = new Button("Scan");
+        scan.setId("accessLogScan");
+        scan.setOnAction(e -> vm.scan());
+        scan.disableProperty().bind(vm.scanningProperty().or(new SimpleBooleanProperty(!vm.available())));
+        Button cancel = new Button("Cancel");
+        cancel.setId("accessLogCancel");
+        cancel.setOnAction(e -> vm.cancel());
+        cancel.visibleProperty().bind(vm.scanningProperty());
+        cancel.managedProperty().bind(cancel.visibleProperty());
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(18, 18);
+        spinner.visibleProperty().bind(vm.scanningProperty());
+        spinner.managedProperty().bind(spinner.visibleProperty());
+        Label read = new Label();
+        read.setId("accessLogRead");
+        read.getStyleClass().add("muted");
+        read.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> vm.scanningProperty().get() ? vm.readProperty().get() + " entries read" : "",
+                        vm.scanningProperty(),
+                        vm.readProperty()));
+        HBox top = new HBox(8, new Label("Range"), range, scan, cancel, spinner, read);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        TableView<AccessLogViewModel.Row> table = new TableView<>(vm.findings());
+        table.setId("accessLogTable");
+        table.getColumns()
+                .setAll(List.of(
+                        severityStyled(column("Severity", AccessLogViewModel.Row::severity, 80)),
+                        column("Kind", AccessLogViewModel.Row::kind, 220),
+                        column("Source IP", AccessLogViewModel.Row::sourceOrDash, 120),
+                        column("Count", r -> Long.toString(r.count()), 55),
+                        column("First seen", r -> TIME.format(r.first()), 75),
+                        column("Last seen", r -> TIME.format(r.last()), 75),
+                        column("Evidence", AccessLogViewModel.Row::evidence, 300),
+                        column("Load balancer", AccessLogViewModel.Row::loadBalancer, 100)));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No findings: scan a time range."));
+        table.setPrefHeight(160);
+        Label status = new Label();
+        status.setId("accessLogStatus");
+        status.setWrapText(true);
+        status.getStyleClass().add("muted");
+        status.textProperty().bind(vm.statusProperty());
+        return new VBox(8, top, status, table);
     }
 
     private static Node criticalBanner(SecurityViewModel vm) {
@@ -206,7 +264,15 @@ final class SecurityView {
                 m -> m.tone() == RemediationViewModel.Tone.ERROR);
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
-        return new VBox(6, confirm, message);
+
+        // "Require the CDN header" changes the load balancer and the agents together; undo reverts both.
+        Button undo = new Button("Undo require header");
+        undo.setId("securityUndoRequirement");
+        undo.setOnAction(e -> vm.undoRequirement());
+        undo.visibleProperty().bind(vm.requirementInPlaceProperty().isNotNull());
+        undo.managedProperty().bind(undo.visibleProperty());
+        undo.disableProperty().bind(vm.busyProperty());
+        return new VBox(6, confirm, message, undo);
     }
 
     private static Node posturePane(PostureViewModel vm, RemediationViewModel remediation) {

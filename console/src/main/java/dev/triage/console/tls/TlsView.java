@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.triage.console.fx.ConfirmPane;
 import dev.triage.console.fx.Messages;
+import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.SimpleObjectProperty;
@@ -22,6 +24,7 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
 /** Lays out and binds the TLS screen; all state is in {@link TlsViewModel}. */
@@ -169,8 +172,7 @@ final class TlsView {
         noPolicies.setWrapText(true);
         noPolicies.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.sslPolicies()));
         noPolicies.managedProperty().bind(noPolicies.visibleProperty());
-        Label noImport = new Label("Importing a certificate is not in the console yet.");
-        noImport.getStyleClass().add("muted");
+        Node importBox = importBox(vm);
 
         VBox confirm = ConfirmPane.build(
                 ConfirmPane.Spec.ids(
@@ -190,10 +192,73 @@ final class TlsView {
                 m -> m.tone() == TlsViewModel.Tone.SUCCESS,
                 m -> m.tone() == TlsViewModel.Tone.ERROR);
         VBox box =
-                new VBox(8, selected, redirect, policyLine, addLine, addLine2, noPolicies, noImport, confirm, message);
+                new VBox(8, selected, redirect, policyLine, addLine, addLine2, noPolicies, importBox, confirm, message);
         box.setPrefWidth(520);
         box.setMinWidth(480);
         return box;
+    }
+
+    /** Three PEM files (certificate, key, optional chain) chosen or typed, then checked and previewed. */
+    private static Node importBox(TlsViewModel vm) {
+        Label heading = new Label("Import a certificate (PEM)");
+        heading.getStyleClass().add("preview-title");
+        if (!vm.canImport()) {
+            Label none = new Label("Importing needs a certificate store (ACM on AWS); the lab has none.");
+            none.setId("importUnavailable");
+            none.getStyleClass().add("muted");
+            none.setWrapText(true);
+            return new VBox(4, heading, none);
+        }
+        TextField certificate = pemField("importCertificatePath", "certificate .pem");
+        TextField key = pemField("importKeyPath", "private key .pem");
+        TextField chain = pemField("importChainPath", "chain .pem (optional)");
+        Button preview = new Button("Check and preview");
+        preview.setId("importPreviewButton");
+        preview.setOnAction(e -> vm.previewImport(path(certificate), path(key), path(chain)));
+        preview.disableProperty()
+                .bind(certificate.textProperty().isEmpty().or(key.textProperty().isEmpty()));
+        return new VBox(
+                4,
+                heading,
+                browseLine(certificate, "Certificate"),
+                browseLine(key, "Private key"),
+                browseLine(chain, "Chain"),
+                preview);
+    }
+
+    private static TextField pemField(String id, String prompt) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.setPromptText(prompt);
+        HBox.setHgrow(field, Priority.ALWAYS);
+        return field;
+    }
+
+    private static HBox browseLine(TextField field, String what) {
+        Button browse = new Button("...");
+        browse.setId(field.getId() + "Browse");
+        browse.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle(what + " (PEM)");
+            chooser.getExtensionFilters()
+                    .addAll(
+                            new FileChooser.ExtensionFilter("PEM", "*.pem", "*.crt", "*.key", "*.cer"),
+                            new FileChooser.ExtensionFilter("All files", "*"));
+            File chosen = chooser.showOpenDialog(field.getScene().getWindow());
+            if (chosen != null) {
+                field.setText(chosen.getPath());
+            }
+        });
+        Label label = new Label(what);
+        label.setMinWidth(80);
+        HBox line = new HBox(6, label, field, browse);
+        line.setAlignment(Pos.CENTER_LEFT);
+        return line;
+    }
+
+    private static Path path(TextField field) {
+        String text = field.getText().strip();
+        return text.isEmpty() ? null : Path.of(text);
     }
 
     private static TableColumn<TlsState.CertificateRow, String> daysColumn() {

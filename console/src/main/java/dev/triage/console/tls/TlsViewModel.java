@@ -13,6 +13,11 @@ import dev.triage.core.domain.CoreException;
 import dev.triage.core.domain.Protocol;
 import dev.triage.core.port.Certificates;
 import dev.triage.core.port.LoadBalancers;
+import dev.triage.core.port.PemImport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -58,8 +63,25 @@ public final class TlsViewModel {
         static final Message NONE = new Message(Tone.INFO, "");
     }
 
-    /** A change waiting for confirmation. */
-    public record Pending(String title, String preview, ChangePlan plan) {}
+    /**
+     * A change waiting for confirmation: a load balancer change plan, or a certificate import.
+     *
+     * @param plan the plan to apply, or null for an import
+     * @param certificate the PEM to import, or null for a plan
+     */
+    public record Pending(String title, String preview, ChangePlan plan, PemImport certificate) {
+        public Pending(String title, String preview, ChangePlan plan) {
+            this(title, preview, plan, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Pending[" + title + "]";
+        }
+    }
+
+    /** The largest PEM file the import reads: certificates, keys and chains are a few KiB. */
+    static final long MAX_PEM_BYTES = 256 * 1024;
 
     private final dev.triage.console.connection.WriteGuard guard = new dev.triage.console.connection.WriteGuard();
     private final LoadBalancers loadBalancers;
@@ -214,10 +236,94 @@ public final class TlsViewModel {
                 });
     }
 
+    /**
+     * Reads a certificate, its private key and optionally its chain from PEM files, checks them here
+     * (one certificate, a chain that parses, an unencrypted key that is the certificate's) and shows
+     * what would be imported, for confirmation. Problems are said in words; the key is never shown.
+     */
+    public void previewImport(Path certificateFile, Path keyFile, Path chainFile) {
+        pending.set(null);
+        if (certificates.isEmpty()) {
+            say(Tone.ERROR, "Not possible: this connection has no certificate store to import into (ACM on AWS).");
+            return;
+        }
+        if (certificateFile == null || keyFile == null) {
+            say(
+                    Tone.ERROR,
+                    "Choose the certificate's PEM file and its private key's PEM file (the chain is optional).");
+            return;
+        }
+        long sequence = ++planSequence;
+        say(Tone.INFO, "");
+        tasks.run(
+                "read certificate files",
+                () -> {
+                    PemImport pem = new PemImport(
+                            readPem(certificateFile, "certificate"),
+                            readPem(keyFile, "private key"),
+                            chainFile == null ? null : readPem(chainFile, "chain"));
+                    return new Checked(pem, pem.inspect());
+                },
+                checked -> {
+                    if (sequence != planSequence) {
+                        return;
+                    }
+                    if (!checked.inspection().importable()) {
+                        say(
+                                Tone.ERROR,
+                                "Not importable: "
+                                        + String.join("; ", checked.inspection().problems()));
+                        return;
+                    }
+                    String title = "import certificate " + CertificateImports.name(checked.inspection());
+                    pending.set(new Pending(
+                            title,
+                            CertificateImports.preview(checked.inspection(), clock.instant()),
+                            null,
+                            checked.pem()));
+                },
+                failure -> {
+                    if (sequence == planSequence) {
+                        say(Tone.ERROR, "Not importable: " + reason(failure));
+                    }
+                });
+    }
+
+    private record Checked(PemImport pem, PemImport.Inspection inspection) {}
+
+    private static String readPem(Path file, String what) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_PEM_BYTES) {
+            throw new IOException(what + " file " + file + ": " + size + " bytes (expected: a PEM file of at most "
+                    + MAX_PEM_BYTES / 1024 + " KiB)");
+        }
+        return Files.readString(file, StandardCharsets.US_ASCII);
+    }
+
+    private void importCertificate(Pending change) {
+        Certificates store = certificates.orElseThrow();
+        PemImport.Inspection expected = change.certificate().inspect();
+        applying.run(
+                "import certificate",
+                change.title(),
+                () -> store.importPem(change.certificate()),
+                imported -> {
+                    say(
+                            CertificateImports.matches(imported, expected) ? Tone.SUCCESS : Tone.ERROR,
+                            CertificateImports.outcome(imported, expected));
+                    refresh();
+                },
+                failure -> say(Tone.ERROR, "Not imported: " + reason(failure)));
+    }
+
     /** Applies the pending change through core's change path and shows how it ended. */
     public void confirm() {
         Pending change = pending.get();
         if (change == null) {
+            return;
+        }
+        if (change.certificate() != null) {
+            importCertificate(change);
             return;
         }
         applying.run(
@@ -269,6 +375,11 @@ public final class TlsViewModel {
 
     public ObservableList<TlsState.CertificateRow> certificates() {
         return certificateRows;
+    }
+
+    /** Whether certificates can be imported here (the connection has a certificate store). */
+    public boolean canImport() {
+        return certificates.isPresent();
     }
 
     /** The SSL policies the provider offers (none in the lab). */

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.triage.console.overview.LiveSource;
 import dev.triage.core.aws.context.AwsProblem;
 import dev.triage.core.domain.LoadBalancer;
 import java.nio.file.Files;
@@ -131,11 +132,24 @@ class AwsConnectionTest {
             assertThat(aws.certificates()).isPresent();
             assertThat(aws.fleet().agents()).isEmpty();
             assertThat(aws.security().agents()).isEmpty();
-            assertThatThrownBy(() -> aws.live().read())
-                    .isInstanceOf(UnsupportedOperationException.class)
-                    .hasMessageStartingWith("no live numbers for AWS yet");
+            assertThat(aws.live().who()).isEqualTo("CloudWatch");
+            assertThat(aws.live().every()).isEqualTo(java.time.Duration.ofSeconds(60));
         }
         server.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetCallerIdentity")));
+    }
+
+    @Test
+    void withoutAnApplicationLoadBalancerTheOverviewSaysCloudWatchHasNothingToShow() {
+        LiveSource none = AwsConnection.overview(
+                query -> {
+                    throw new AssertionError("no load balancer to ask CloudWatch about");
+                },
+                List.of(),
+                java.time.Clock.systemUTC());
+
+        assertThatThrownBy(none::read)
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageStartingWith("no application load balancer in this region");
     }
 
     @Test

@@ -3,75 +3,64 @@ package dev.triage.console.overview;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.triage.console.fx.Tasks;
+import dev.triage.core.lab.LabFleet;
 import dev.triage.core.slo.Slo;
-import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The overview's numbers from scripted readings, one a second, without JavaFX running. */
+/**
+ * The overview fed by core as on the lab: a fake edge agent's stats, core's StatsSampler writing them into
+ * core's LiveMetrics once a (fake) second, the ViewModel reading them, without JavaFX running.
+ */
 class OverviewViewModelTest {
 
-    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00.250Z");
 
-    private final Deque<Object> script = new ArrayDeque<>();
+    private final MutableClock clock = new MutableClock(T0);
+    private final FakeEdge edge = new FakeEdge();
+    private final AgentsLiveSource source = AgentsLiveSource.create(
+            List.of(FakeEdge.EDGE), FakeEdge.EDGE, edge, LabFleet.SCOPE_IDS, Slo.DEFAULT, clock);
     private final Tasks tasks = Tasks.direct();
-    private final OverviewViewModel vm = new OverviewViewModel(
-            () -> {
-                Object next = script.removeFirst();
-                if (next instanceof Exception e) {
-                    throw e;
-                }
-                return (Reading) next;
-            },
-            tasks,
-            Slo.DEFAULT,
-            ZoneOffset.UTC);
+    private final OverviewViewModel vm = new OverviewViewModel(source, tasks, ZoneOffset.UTC);
 
     @AfterEach
     void close() {
         tasks.close();
+        source.close();
     }
 
-    private static Reading reading(int second, long requests, long failed) {
-        return reading(second, requests, failed, List.of());
-    }
-
-    private static Reading reading(int second, long requests, long failed, List<Reading.AgentFailures> agents) {
-        return new Reading(
-                T0.plusSeconds(second).plusMillis(137),
-                new Reading.Front(requests, failed, 40, 900),
-                agents,
-                List.of());
-    }
-
-    private void feed(Object... readings) {
-        for (Object r : readings) {
-            script.addLast(r);
-            vm.refresh();
-        }
+    /** One second: the sampler asks the agent, the clock moves on, the overview refreshes. */
+    private void second() {
+        source.sampler().tick().join();
+        clock.advance(Duration.ofSeconds(1));
+        vm.refresh();
     }
 
     @Test
-    void oneReadingIsNotYetLive() {
-        feed(reading(0, 100, 0));
+    void theAgentsFirstAnswerIsOnlyABaseline() {
+        edge.serve(100, 0);
+        second();
 
         assertThat(vm.liveProperty().get()).isFalse();
         assertThat(vm.lastMinuteProperty().get().status()).isEqualTo(OverviewViewModel.Status.NO_DATA);
+        assertThat(vm.noteProperty().get()).startsWith("per second, from the agents · newest 10:00:00");
     }
 
     @Test
     void successRateAboveTheObjectiveMeetsItAndBelowDoesNot() {
-        feed(reading(0, 0, 0), reading(1, 1_000, 5));
+        second();
+        edge.serve(1_000, 5);
+        second();
         assertThat(vm.liveProperty().get()).isTrue();
         assertThat(vm.lastMinuteProperty().get())
                 .isEqualTo(new OverviewViewModel.Rate("99.50%", OverviewViewModel.Status.MEETS));
 
-        feed(reading(2, 2_000, 105));
+        edge.serve(1_000, 100);
+        second();
         assertThat(vm.lastMinuteProperty().get())
                 .isEqualTo(new OverviewViewModel.Rate("94.75%", OverviewViewModel.Status.BELOW));
         assertThat(vm.lastHourProperty().get().text()).isEqualTo("94.75%");
@@ -80,7 +69,11 @@ class OverviewViewModelTest {
 
     @Test
     void latencyRequestsPerSecondBudgetAndBurnRate() {
-        feed(reading(0, 0, 0), reading(1, 50, 0), reading(2, 100, 1));
+        second();
+        edge.serve(50, 0);
+        second();
+        edge.serve(50, 1);
+        second();
 
         assertThat(vm.latencyProperty().get()).isEqualTo("p50 40 ms · p99 900 ms");
         assertThat(vm.requestsPerSecondProperty().get()).isEqualTo("50.0/s");
@@ -92,22 +85,18 @@ class OverviewViewModelTest {
 
     @Test
     void aFastBurnRaisesThePageAlert() {
-        feed(reading(0, 0, 0), reading(1, 100, 50));
+        second();
+        edge.serve(100, 50);
+        second();
 
         assertThat(vm.alertsProperty().get()).startsWith("PAGE: burning the error budget 50.0× too fast (fast)");
     }
 
     @Test
-    void aRestartedSourceCountsFromZeroInsteadOfGoingNegative() {
-        feed(reading(0, 1_000, 10), reading(1, 1_100, 10), reading(2, 30, 0));
-
-        assertThat(vm.days().getFirst().successful()).isEqualTo(130);
-        assertThat(vm.days().getFirst().failed()).isZero();
-    }
-
-    @Test
     void dailyTableListsPastHourPast24HoursTodayAndAllTime() {
-        feed(reading(0, 0, 0), reading(1, 200, 2));
+        second();
+        edge.serve(200, 2);
+        second();
 
         assertThat(vm.days())
                 .extracting(OverviewViewModel.DayRow::label)
@@ -118,56 +107,86 @@ class OverviewViewModelTest {
     }
 
     @Test
-    void failuresAbsorbedCountsSinceTheConsoleOpenedPerAgentAndGroup() {
-        List<Reading.AgentFailures> before = List.of(
-                new Reading.AgentFailures("node-1", List.of(new Reading.GroupFailures("hosp", 10, 12, 3)), 1),
-                new Reading.AgentFailures(
-                        "edge",
-                        List.of(
-                                new Reading.GroupFailures("legacy", 10, 10, 1),
-                                new Reading.GroupFailures("replacement", 0, 0, 0)),
-                        1));
-        List<Reading.AgentFailures> after = List.of(
-                new Reading.AgentFailures("node-1", List.of(new Reading.GroupFailures("hosp", 110, 140, 43)), 3),
-                new Reading.AgentFailures(
-                        "edge",
-                        List.of(
-                                new Reading.GroupFailures("legacy", 100, 100, 3),
-                                new Reading.GroupFailures("replacement", 10, 10, 0)),
-                        3));
-        feed(reading(0, 0, 0, before), reading(1, 110, 2, after));
+    void failuresAbsorbedComparesUpstreamFailuresWithWhatClientsSawPerTargetGroup() {
+        second();
+        edge.serve(100, 2);
+        edge.absorb(38);
+        second();
 
         assertThat(vm.absorbed())
-                .containsExactly(
-                        new OverviewViewModel.AbsorbedRow("node-1", "hosp", 128, 40, "2", "38 (95%)"),
-                        new OverviewViewModel.AbsorbedRow("edge", "legacy", 90, 2, "-", "-"),
-                        new OverviewViewModel.AbsorbedRow("edge", "replacement", 10, 0, "-", "-"),
-                        new OverviewViewModel.AbsorbedRow("edge", "all groups", 100, 2, "2", "0 (0%)"));
+                .containsExactly(new OverviewViewModel.AbsorbedRow("edge", "hosp", 138, 40, "2", "38 (95%)"));
+        assertThat(vm.absorbedNoteProperty().get()).isEmpty();
     }
 
     @Test
-    void aSourceThatStopsAnsweringMarksTheNumbersStaleAndRecovers() {
-        feed(reading(0, 0, 0), reading(1, 10, 0), new IOException("connection refused"));
+    void anAgentThatStopsAnsweringMarksTheNumbersStaleAndRecovers() {
+        second();
+        edge.serve(10, 0);
+        second();
+        edge.down = true;
+        for (int i = 0; i < 5; i++) {
+            second();
+        }
 
         assertThat(vm.staleProperty().get())
                 .isEqualTo("stale since 10:00:01: the load balancer's agent did not answer (connection refused)");
         assertThat(vm.lastMinuteProperty().get().text()).isEqualTo("100.00%");
 
-        feed(reading(3, 20, 0));
+        edge.down = false;
+        edge.serve(10, 0);
+        second();
         assertThat(vm.staleProperty().get()).isEmpty();
     }
 
     @Test
-    void chartsHoldOnePointPerReadingInterval() {
-        feed(reading(0, 0, 0), reading(1, 10, 0), reading(2, 30, 10));
+    void chartsHoldOnePointPerSecondWhileShort() {
+        second();
+        edge.serve(10, 0);
+        second();
+        edge.serve(20, 10);
+        second();
 
         OverviewViewModel.Charts charts = vm.chartsProperty().get();
         assertThat(charts.requestsPerSecond())
-                .extracting(SeriesBuffer.Point::value)
+                .extracting(Downsample.Point::value)
                 .containsExactly(10.0, 20.0);
-        assertThat(charts.successPercent())
-                .extracting(SeriesBuffer.Point::value)
-                .containsExactly(100.0, 50.0);
-        assertThat(charts.p99Ms()).hasSize(2);
+        assertThat(charts.successPercent()).extracting(Downsample.Point::value).containsExactly(100.0, 50.0);
+        assertThat(charts.p99Ms()).extracting(Downsample.Point::value).containsExactly(900.0, 900.0);
+    }
+
+    @Test
+    void aDayOfOneSecondUpdatesDrawsTheLastHourInABoundedNumberOfPoints() {
+        second();
+        int maxSeen = 0;
+        for (int s = 1; s <= 86_400; s++) {
+            edge.serve(10 + s % 7, s % 1_000 == 0 ? 5 : 0);
+            source.sampler().tick().join();
+            clock.advance(Duration.ofSeconds(1));
+            if (s % 600 == 0) {
+                vm.refresh();
+                OverviewViewModel.Charts charts = vm.chartsProperty().get();
+                maxSeen = Math.max(
+                        maxSeen,
+                        Math.max(
+                                charts.requestsPerSecond().size(),
+                                Math.max(
+                                        charts.successPercent().size(),
+                                        charts.p99Ms().size())));
+            }
+        }
+
+        OverviewViewModel.Charts charts = vm.chartsProperty().get();
+        assertThat(maxSeen).isLessThanOrEqualTo(OverviewViewModel.CHART_POINTS);
+        assertThat(charts.requestsPerSecond())
+                .hasSizeBetween(OverviewViewModel.CHART_POINTS / 2, OverviewViewModel.CHART_POINTS);
+        assertThat(charts.successPercent()).hasSize(OverviewViewModel.CHART_POINTS);
+        long now = clock.instant().getEpochSecond();
+        assertThat(charts.requestsPerSecond().getFirst().epochSecond()).isGreaterThanOrEqualTo(now - 3_600);
+        // the minimum of every bucket keeps the dips of the seconds with failures visible
+        assertThat(charts.successPercent()).extracting(Downsample.Point::value).anyMatch(v -> v < 100);
+        assertThat(charts.requestsPerSecond())
+                .extracting(Downsample.Point::value)
+                .contains(10.0, 16.0);
+        assertThat(vm.days().getFirst().label()).isEqualTo("Past hour");
     }
 }

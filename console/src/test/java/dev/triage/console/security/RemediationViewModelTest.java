@@ -3,7 +3,14 @@ package dev.triage.console.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.triage.agent.api.SecurityEvent;
+import dev.triage.agent.api.config.Action;
+import dev.triage.agent.api.config.AgentConfig;
+import dev.triage.agent.api.config.Condition;
+import dev.triage.agent.api.config.Listener;
+import dev.triage.agent.api.config.RoutePolicy;
+import dev.triage.agent.api.config.TargetGroup;
 import dev.triage.console.connection.WritePolicy;
+import dev.triage.console.fleet.FakeFleet;
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.change.ChangeApplier;
@@ -29,6 +36,8 @@ class RemediationViewModelTest {
 
     private final MemoryLoadBalancers lb = new MemoryLoadBalancers();
     private final Tasks tasks = Tasks.direct();
+    private final FakeFleet fleet =
+            new FakeFleet().agent("edge-a", "edge", ungated()).agent("edge-b", "edge", ungated());
     private AuditJournal journal;
     private RemediationViewModel vm;
     private int applied;
@@ -36,7 +45,7 @@ class RemediationViewModelTest {
     @BeforeEach
     void open() {
         journal = new AuditJournal(dir.resolve("journal.jsonl"));
-        vm = new RemediationViewModel(lb, journal, tasks, "oncall");
+        vm = new RemediationViewModel(lb, journal, fleet, tasks, "oncall");
         vm.onApplied(() -> applied++);
     }
 
@@ -112,13 +121,10 @@ class RemediationViewModelTest {
     }
 
     @Test
-    void requiringTheCdnHeaderAsksForItsValueAndMasksItInThePreview() {
-        PostureViewModel posture = new PostureViewModel(lb, SecuritySource.NONE, tasks);
-        posture.refresh();
-        PostureViewModel.Finding cdn = posture.findings().stream()
-                .filter(f -> f.fix() != null && f.fix().kind().name().equals("REQUIRE_HEADER"))
-                .findFirst()
-                .orElseThrow();
+    void requiringTheCdnHeaderIsOneChangeOfTheLoadBalancerAndTheAgentsGatesAndUndoRevertsBoth() throws Exception {
+        PostureViewModel.Finding cdn = cdnFinding();
+        List<Rule> rulesBefore = lb.rules(MemoryLoadBalancers.LISTENER);
+        AgentConfig agentBefore = fleet.running("edge-a");
 
         vm.previewFix(cdn, "  ");
         assertThat(vm.pendingProperty().get()).isNull();
@@ -129,18 +135,61 @@ class RemediationViewModelTest {
         RemediationViewModel.Pending pending = vm.pendingProperty().get();
         assertThat(pending.title()).startsWith("Require X-Origin-Verify on ");
         assertThat(pending.preview())
-                .contains("X-Origin-Verify")
+                .contains("1. Load balancer: require header X-Origin-Verify")
+                .contains("2. Then the agents' gates")
+                .contains("agent edge-a: route(s) notes gain the gate")
+                .contains("agent edge-b: route(s) notes gain the gate")
                 .contains("***")
                 .doesNotContain("s3cr3t-value");
 
         vm.confirm();
-        assertThat(vm.messageProperty().get().tone()).isEqualTo(RemediationViewModel.Tone.SUCCESS);
-        Rule patients = lb.rules(MemoryLoadBalancers.LISTENER).stream()
-                .filter(r -> r.arn().equals(MemoryLoadBalancers.RULE))
-                .findFirst()
-                .orElseThrow();
-        assertThat(patients.conditions()).contains(new HttpHeader("X-Origin-Verify", List.of("s3cr3t-value")));
+        assertThat(vm.messageProperty().get().tone())
+                .as(vm.messageProperty().get().text())
+                .isEqualTo(RemediationViewModel.Tone.SUCCESS);
+        assertThat(vm.messageProperty().get().text()).doesNotContain("s3cr3t-value");
+        assertThat(patients().conditions()).contains(new HttpHeader("X-Origin-Verify", List.of("s3cr3t-value")));
+        for (String agent : List.of("edge-a", "edge-b")) {
+            var gate = fleet.running(agent)
+                    .listeners()
+                    .getFirst()
+                    .rules()
+                    .getFirst()
+                    .policy()
+                    .gates();
+            assertThat(gate.requiredHeader().name()).isEqualTo("X-Origin-Verify");
+            assertThat(gate.requiredHeader().values()).containsExactly("s3cr3t-value");
+        }
         assertThat(applied).isEqualTo(1);
+        assertThat(vm.requirementInPlaceProperty().get()).isNotNull();
+        assertThat(java.nio.file.Files.readString(journal.file())).doesNotContain("s3cr3t-value");
+
+        vm.undoRequirement();
+
+        assertThat(vm.messageProperty().get().tone())
+                .as(vm.messageProperty().get().text())
+                .isEqualTo(RemediationViewModel.Tone.SUCCESS);
+        assertThat(vm.requirementInPlaceProperty().get()).isNull();
+        assertThat(lb.rules(MemoryLoadBalancers.LISTENER)).isEqualTo(rulesBefore);
+        assertThat(fleet.running("edge-a")).isEqualTo(agentBefore);
+        assertThat(fleet.running("edge-b")).isEqualTo(agentBefore);
+    }
+
+    @Test
+    void anAgentThatFailsTheGateRollsTheLoadBalancerChangeBackAndSaysSo() {
+        List<Rule> rulesBefore = lb.rules(MemoryLoadBalancers.LISTENER);
+        AgentConfig agentBefore = fleet.running("edge-a");
+        vm.previewFix(cdnFinding(), "s3cr3t-value");
+        fleet.down("edge-b", true);
+
+        vm.confirm();
+
+        assertThat(vm.messageProperty().get().tone()).isEqualTo(RemediationViewModel.Tone.ERROR);
+        assertThat(vm.messageProperty().get().text())
+                .startsWith("Not applied, everything set back: agent edge-b")
+                .doesNotContain("s3cr3t-value");
+        assertThat(vm.requirementInPlaceProperty().get()).isNull();
+        assertThat(lb.rules(MemoryLoadBalancers.LISTENER)).isEqualTo(rulesBefore);
+        assertThat(fleet.running("edge-a")).isEqualTo(agentBefore);
     }
 
     @Test
@@ -162,6 +211,38 @@ class RemediationViewModelTest {
         assertThat(vm.blocked()).containsExactly("203.0.113.7");
         assertThat(vm.messageProperty().get().text()).startsWith("Not applied: Read-only profile prod");
         assertThat(journal.entries()).hasSize(2); // the one block's intent and outcome
+    }
+
+    private PostureViewModel.Finding cdnFinding() {
+        PostureViewModel posture = new PostureViewModel(lb, SecuritySource.NONE, tasks);
+        posture.refresh();
+        return posture.findings().stream()
+                .filter(f -> f.fix() != null && f.fix().kind().name().equals("REQUIRE_HEADER"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private Rule patients() {
+        return lb.rules(MemoryLoadBalancers.LISTENER).stream()
+                .filter(r -> r.arn().equals(MemoryLoadBalancers.RULE))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static AgentConfig ungated() {
+        var notes = new dev.triage.agent.api.config.Rule(
+                "notes",
+                10,
+                List.of(new Condition(Condition.PATH_PATTERN, null, List.of("/patients/*"), null)),
+                Action.forwardTo("hosp"),
+                RoutePolicy.NONE);
+        return new AgentConfig(
+                "v1",
+                List.of(new Listener(
+                        "edge", Listener.HTTP, "127.0.0.1", 8080, List.of(notes), Action.forwardTo("hosp"))),
+                List.of(new TargetGroup("hosp", List.of(new TargetGroup.Target("127.0.0.1", 9000)), 0, 0, 0, null)),
+                null,
+                null);
     }
 
     private static SecurityEvent write(String ip) {

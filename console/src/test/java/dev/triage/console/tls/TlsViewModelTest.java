@@ -194,7 +194,7 @@ class TlsViewModelTest {
     private static final String FS = "ELBSecurityPolicy-FS-1-2-Res-2020-10";
 
     /** One load balancer with an HTTP listener (forwarding) and an HTTPS one; default rules and listeners change. */
-    private static final class Lbs implements LoadBalancers {
+    static final class Lbs implements LoadBalancers {
         Listener http = new Listener(
                 LB + "/l80",
                 LB,

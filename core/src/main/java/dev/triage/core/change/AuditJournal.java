@@ -114,6 +114,148 @@ public final class AuditJournal {
         }
     }
 
+    /**
+     * What {@link #scrub} found (and, unless a dry run, did).
+     *
+     * @param headers the header names treated as secret: the entries' own, those named in titles of require-header
+     *     and header-value changes ("header X on listener ..."), and the ones the caller added
+     * @param valuesReplaced clear secret values found (each occurrence in a line counts)
+     * @param linesChanged lines that held at least one
+     * @param unreadableLines lines that do not parse as an entry (scrubbed as text)
+     * @param written whether the file was rewritten (false on a dry run or when nothing was found)
+     */
+    public record Scrub(
+            Set<String> headers, int valuesReplaced, int linesChanged, int unreadableLines, boolean written) {
+        public Scrub {
+            headers = Set.copyOf(headers);
+        }
+    }
+
+    private static final java.util.regex.Pattern HEADER_IN_TITLE =
+            java.util.regex.Pattern.compile("header (\\S+) on listener ");
+
+    /**
+     * Rewrites a journal written before secrets were masked: every clear value of a secret header's condition becomes
+     * its digest (the same {@link Masking} and {@link SecretDigests} {@link #append} uses), in resources and in text.
+     * Lines without one are kept byte for byte. The new file is written beside the old, forced to disk, given mode
+     * 0600 and renamed over it atomically; {@code write} false is a dry run that only counts. The values themselves
+     * are never returned.
+     */
+    public synchronized Scrub scrub(Set<String> extraHeaders, boolean write) {
+        requireNonNull(extraHeaders, "extraHeaders");
+        if (!Files.exists(file)) {
+            throw new CoreException.NotFound("audit journal", file.toString());
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the audit journal " + file, e);
+        }
+        String[] lines = text.split("\n", -1);
+        JournalEntry[] parsed = new JournalEntry[lines.length];
+        Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.addAll(extraHeaders);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            try {
+                parsed[i] = JournalEntry.fromJson(lines[i]);
+                names.addAll(parsed[i].secretHeaders());
+                var title = HEADER_IN_TITLE.matcher(parsed[i].title());
+                while (title.find()) {
+                    names.add(title.group(1));
+                }
+            } catch (RuntimeException e) {
+                parsed[i] = null;
+            }
+        }
+        Masking masking = new Masking(names, digests);
+        List<List<dev.triage.core.domain.Resource>> all = new ArrayList<>();
+        for (JournalEntry entry : parsed) {
+            if (entry != null && entry.resources() != null) {
+                JournalEntry.Resources r = entry.resources();
+                all.addAll(List.of(r.before(), r.planned(), r.after(), r.inverse()));
+            }
+        }
+        Set<String> values = masking.values(all);
+        int replaced = 0;
+        int changed = 0;
+        int unreadable = 0;
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (!line.isBlank() && parsed[i] == null) {
+                unreadable++;
+            }
+            int found = 0;
+            for (String value : values) {
+                for (int at = line.indexOf(value); at >= 0; at = line.indexOf(value, at + value.length())) {
+                    found++;
+                }
+            }
+            if (found > 0) {
+                replaced += found;
+                changed++;
+                String masked = parsed[i] == null
+                        ? line
+                        : masking.mask(parsed[i].withSecretHeaders(names)).toJson();
+                line = masking.scrub(masked, values); // what the entry's own resources did not name, as text
+            }
+            out.append(line);
+            if (i < lines.length - 1) {
+                out.append('\n');
+            }
+        }
+        boolean written = write && changed > 0;
+        if (written) {
+            replaceAtomically(out.toString().getBytes(StandardCharsets.UTF_8));
+            secretHeaders = null;
+        }
+        return new Scrub(names, replaced, changed, unreadable, written);
+    }
+
+    /** Temp file beside the journal, forced to disk, mode 0600, renamed over the journal, then the directory forced. */
+    private void replaceAtomically(byte[] content) {
+        Path temp = file.resolveSibling(file.getFileName() + ".scrub.tmp");
+        try {
+            Files.deleteIfExists(temp);
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                sync.force(channel);
+            }
+            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(
+                        temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+            Files.move(
+                    temp,
+                    file,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) {
+                try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+                    directory.force(true);
+                } catch (IOException ignored) {
+                    // some file systems cannot open a directory; the rename is done either way
+                }
+            }
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the journal itself is untouched; only the temp file may be left
+            }
+            throw new UncheckedIOException("could not rewrite the audit journal " + file, e);
+        }
+    }
+
     /** Every readable entry in order, and what was skipped. */
     public synchronized Read read() {
         if (!Files.exists(file)) {

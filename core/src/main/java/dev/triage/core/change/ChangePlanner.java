@@ -535,8 +535,8 @@ public final class ChangePlanner {
      * action first. Invalid when a forward rule has no room for the condition (ALB: 5 condition
      * values per rule; the message names the rules), the header or values break ALB's limits (40
      * characters for the name, 1..3 values of 128), or everything is required already; NotFound
-     * when there is no such listener. The agents' own header gate is pushed separately, through
-     * the fleet. The header's values are secrets: the plan names the header in {@link
+     * when there is no such listener. The agents' own header gate is the second part of the same
+     * remediation: {@code security.CdnHeaderRequirement} applies both. The header's values are secrets: the plan names the header in {@link
      * ChangePlan#secretHeaders()}, so the journal keeps them only as digests.
      */
     public ChangePlan requireHeader(String listenerArn, String headerName, List<String> values) {

@@ -1,6 +1,14 @@
 package dev.triage.core.port;
 
 import dev.triage.core.domain.Validation;
+import java.security.PublicKey;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A certificate to import, in PEM. {@link #toString()} never shows the private key.
@@ -22,6 +30,87 @@ public record PemImport(String certificatePem, String privateKeyPem, String chai
                     "privateKeyPem: no PRIVATE KEY line (expected: a PEM private key)");
         }
         v.throwIfInvalid();
+    }
+
+    /**
+     * What the PEM holds, checked here without any call: the certificate's subject, names and validity, its key,
+     * the chain's length, and every problem an import would be refused for (one certificate, a chain that parses,
+     * an unencrypted key that is the certificate's). Nothing in it quotes the private key.
+     */
+    public Inspection inspect() {
+        List<String> problems = new ArrayList<>();
+        X509Certificate certificate = PemCheck.check(this, problems);
+        List<String> redacted = PemCheck.redact(problems, this);
+        int chain = PemCheck.chainLength(chainPem);
+        if (certificate == null) {
+            return new Inspection(null, List.of(), null, null, null, chain, redacted);
+        }
+        return new Inspection(
+                certificate.getSubjectX500Principal().getName(),
+                dnsNames(certificate),
+                certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant(),
+                keyDescription(certificate.getPublicKey()),
+                chain,
+                redacted);
+    }
+
+    /** The problems with any line of the private key replaced by {@code <redacted>}. */
+    public List<String> redact(List<String> problems) {
+        return PemCheck.redact(problems, this);
+    }
+
+    /**
+     * A PEM import as checked locally.
+     *
+     * @param subject the certificate's subject, or null when it does not parse
+     * @param names its DNS subject alternative names, in order
+     * @param notBefore from when it is valid, or null
+     * @param notAfter until when it is valid, or null
+     * @param key its public key, e.g. "RSA 2048" or "EC 256", or null
+     * @param chainCertificates how many intermediates the chain holds
+     * @param problems why an import would be refused; empty when it would not
+     */
+    public record Inspection(
+            String subject,
+            List<String> names,
+            Instant notBefore,
+            Instant notAfter,
+            String key,
+            int chainCertificates,
+            List<String> problems) {
+
+        public Inspection {
+            names = List.copyOf(names);
+            problems = List.copyOf(problems);
+        }
+
+        public boolean importable() {
+            return problems.isEmpty();
+        }
+    }
+
+    private static List<String> dnsNames(X509Certificate certificate) {
+        try {
+            var alternatives = certificate.getSubjectAlternativeNames();
+            if (alternatives == null) {
+                return List.of();
+            }
+            return alternatives.stream()
+                    .filter(pair -> pair.size() == 2 && Integer.valueOf(2).equals(pair.get(0)))
+                    .map(pair -> String.valueOf(pair.get(1)))
+                    .toList();
+        } catch (CertificateParsingException e) {
+            return List.of();
+        }
+    }
+
+    private static String keyDescription(PublicKey key) {
+        return switch (key) {
+            case RSAPublicKey rsa -> "RSA " + rsa.getModulus().bitLength();
+            case ECPublicKey ec -> "EC " + ec.getParams().getCurve().getField().getFieldSize();
+            default -> key.getAlgorithm();
+        };
     }
 
     @Override

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What attackers send, as the agents' detectors know it: injection shapes (path traversal, SQL, script) and the paths
+ * What attackers send, the same lists the agents' detectors use ({@link dev.triage.agent.api.detect.AttackPatterns}
+ * in agent-api): injection shapes (path traversal, SQL, script) and the paths
  * vulnerability scanners ask for. Text is percent-decoded twice (so {@code %252e%252e%252f} is caught), bounded in
  * length, and compared in lower case.
  */
@@ -15,70 +16,14 @@ final class AttackPatterns {
 
     static final int MAX_INSPECTED_CHARS = 4096;
 
-    private static final List<Match> INJECTION = List.of(
-            new Match("traversal", "../"),
-            new Match("traversal", "..\\"),
-            new Match("traversal", "..;"),
-            new Match("traversal", "/etc/passwd"),
-            new Match("traversal", "/proc/self/"),
-            new Match("traversal", "c:\\windows"),
-            new Match("traversal", "\u0000"),
-            new Match("sql", "' or "),
-            new Match("sql", "'or'"),
-            new Match("sql", "' or'"),
-            new Match("sql", "\" or "),
-            new Match("sql", " or 1=1"),
-            new Match("sql", "'or 1=1"),
-            new Match("sql", "' and "),
-            new Match("sql", "union select"),
-            new Match("sql", "union all select"),
-            new Match("sql", "'--"),
-            new Match("sql", "' --"),
-            new Match("sql", "';"),
-            new Match("sql", "sleep("),
-            new Match("sql", "benchmark("),
-            new Match("sql", "waitfor delay"),
-            new Match("sql", "information_schema"),
-            new Match("sql", "drop table"),
-            new Match("sql", "xp_cmdshell"),
-            new Match("script", "<script"),
-            new Match("script", "</script"),
-            new Match("script", "javascript:"),
-            new Match("script", "vbscript:"),
-            new Match("script", "onerror="),
-            new Match("script", "onload="),
-            new Match("script", "<svg"),
-            new Match("script", "<iframe"),
-            new Match("script", "<img"),
-            new Match("script", "document.cookie"));
+    private static final List<Match> INJECTION = matches(dev.triage.agent.api.detect.AttackPatterns.INJECTION);
 
-    /** Matched at the start of a path segment. */
-    private static final List<Match> SCANNER = List.of(
-            new Match("scanner", "/.env"),
-            new Match("scanner", "/.git"),
-            new Match("scanner", "/.svn"),
-            new Match("scanner", "/.hg/"),
-            new Match("scanner", "/.aws"),
-            new Match("scanner", "/.ssh"),
-            new Match("scanner", "/.htaccess"),
-            new Match("scanner", "/.htpasswd"),
-            new Match("scanner", "/.ds_store"),
-            new Match("scanner", "/wp-admin"),
-            new Match("scanner", "/wp-login"),
-            new Match("scanner", "/wp-content"),
-            new Match("scanner", "/wp-includes"),
-            new Match("scanner", "/xmlrpc.php"),
-            new Match("scanner", "/phpmyadmin"),
-            new Match("scanner", "/phpinfo"),
-            new Match("scanner", "/pma/"),
-            new Match("scanner", "/myadmin"),
-            new Match("scanner", "/actuator"),
-            new Match("scanner", "/server-status"),
-            new Match("scanner", "/cgi-bin/"),
-            new Match("scanner", "/vendor/phpunit"),
-            new Match("scanner", "/config.php"),
-            new Match("scanner", "/manager/html"),
-            new Match("scanner", "/boaform"));
+    /** Matched at the start of a path segment (each starts with '/'). */
+    private static final List<Match> SCANNER = matches(dev.triage.agent.api.detect.AttackPatterns.SCANNER);
+
+    private static final Match CLIMB = new Match(
+            dev.triage.agent.api.detect.AttackPatterns.CLIMB.category(),
+            dev.triage.agent.api.detect.AttackPatterns.CLIMB.pattern());
 
     private AttackPatterns() {}
 
@@ -86,8 +31,8 @@ final class AttackPatterns {
     static Match injection(String path, String query) {
         String decodedPath = decode(path, false);
         Match found = first(INJECTION, decodedPath);
-        if (found == null && decodedPath.endsWith("/..")) {
-            found = new Match("traversal", "/..");
+        if (found == null && decodedPath.endsWith(CLIMB.pattern())) {
+            found = CLIMB;
         }
         if (found == null && query != null) {
             found = first(INJECTION, decode(query, true));
@@ -98,6 +43,12 @@ final class AttackPatterns {
     /** The scanner path the path asks for, or null. */
     static Match scannerPath(String path) {
         return first(SCANNER, decode(path, false));
+    }
+
+    private static List<Match> matches(List<dev.triage.agent.api.detect.AttackPatterns.Signature> signatures) {
+        return signatures.stream()
+                .map(s -> new Match(s.category(), s.pattern()))
+                .toList();
     }
 
     private static Match first(List<Match> patterns, String text) {

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.triage.agent.api.config.Action;
 import dev.triage.agent.api.config.AgentConfig;
-import dev.triage.agent.api.config.ConfigError;
 import dev.triage.agent.api.config.GatePolicy;
 import dev.triage.agent.api.config.Listener;
 import dev.triage.agent.api.config.RoutePolicy;
@@ -21,7 +20,6 @@ import dev.triage.core.domain.PathPattern;
 import dev.triage.core.domain.Rule;
 import dev.triage.core.domain.RulePriority;
 import dev.triage.core.domain.Samples;
-import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.InMemoryLoadBalancers;
 import dev.triage.core.security.RotationState.Stage;
 import java.nio.charset.StandardCharsets;
@@ -31,13 +29,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -274,67 +268,5 @@ class CdnSecretRotationTest {
                 List.of(),
                 null,
                 null);
-    }
-
-    /** Agents in memory: update applies the change unless the agent is failing (Unavailable). */
-    private static final class FakeFleet implements AgentFleet {
-        final Map<String, AgentConfig> configs;
-        final Set<String> failing = new HashSet<>();
-        final List<List<String>> updates = new java.util.ArrayList<>();
-
-        FakeFleet(Map<String, AgentConfig> configs) {
-            this.configs = new LinkedHashMap<>(configs);
-        }
-
-        List<String> gateValues(String agent) {
-            return configs.get(agent)
-                    .listeners()
-                    .getFirst()
-                    .rules()
-                    .getFirst()
-                    .policy()
-                    .gates()
-                    .requiredHeader()
-                    .values();
-        }
-
-        @Override
-        public List<PushResult> update(List<String> agentNames, UnaryOperator<AgentConfig> change, boolean rolling) {
-            updates.add(List.copyOf(agentNames));
-            return agentNames.stream()
-                    .map(name -> {
-                        if (failing.contains(name)) {
-                            return PushResult.failed(
-                                    name, new CoreException.Unavailable(name, "connection refused", null), List.of());
-                        }
-                        configs.put(name, change.apply(configs.get(name)));
-                        return PushResult.applied(name, "v1", "hash-" + name);
-                    })
-                    .toList();
-        }
-
-        @Override
-        public List<AgentInfo> agents() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public AgentConfig config(String agentName) {
-            return configs.get(agentName);
-        }
-
-        @Override
-        public List<ConfigError> validate(String agentName, AgentConfig config) {
-            return List.of();
-        }
-
-        @Override
-        public List<PushResult> push(
-                List<String> agentNames, AgentConfig config, boolean rolling, Map<String, String> expectedHashes) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void desire(String agentName, AgentConfig desired) {}
     }
 }

@@ -1,11 +1,12 @@
 package dev.triage.agent.detect;
 
+import dev.triage.agent.api.detect.AttackPatterns;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fixed lists of what attackers send: injection shapes (path traversal, SQL, script) and paths that
- * vulnerability scanners ask for. Matching is a scan with a first-character table over the bounded
+ * Fixed lists of what attackers send ({@link AttackPatterns} in agent-api, shared with core's access-log
+ * detectors): injection shapes (path traversal, SQL, script) and paths that vulnerability scanners ask for. Matching is a scan with a first-character table over the bounded
  * {@link DecodedText}: linear in the input, no regular expressions, nothing allocated.
  */
 final class Inspection {
@@ -13,76 +14,11 @@ final class Inspection {
     /** A match: which list, and the pattern found (our own text, safe to show). */
     record Finding(String category, String pattern) {}
 
-    private static final List<Finding> INJECTION = List.of(
-            // traversal (after decoding, so %2e%2e%2f, %252e and overlong forms are caught too)
-            new Finding("traversal", "../"),
-            new Finding("traversal", "..\\"),
-            new Finding("traversal", "..;"),
-            new Finding("traversal", "/etc/passwd"),
-            new Finding("traversal", "/proc/self/"),
-            new Finding("traversal", "c:\\windows"),
-            new Finding("traversal", "\u0000"),
-            // SQL
-            new Finding("sql", "' or "),
-            new Finding("sql", "'or'"),
-            new Finding("sql", "' or'"),
-            new Finding("sql", "\" or "),
-            new Finding("sql", " or 1=1"),
-            new Finding("sql", "'or 1=1"),
-            new Finding("sql", "' and "),
-            new Finding("sql", "union select"),
-            new Finding("sql", "union all select"),
-            new Finding("sql", "'--"),
-            new Finding("sql", "' --"),
-            new Finding("sql", "';"),
-            new Finding("sql", "' ;"),
-            new Finding("sql", "sleep("),
-            new Finding("sql", "benchmark("),
-            new Finding("sql", "waitfor delay"),
-            new Finding("sql", "information_schema"),
-            new Finding("sql", "drop table"),
-            new Finding("sql", "xp_cmdshell"),
-            // script
-            new Finding("script", "<script"),
-            new Finding("script", "</script"),
-            new Finding("script", "javascript:"),
-            new Finding("script", "vbscript:"),
-            new Finding("script", "onerror="),
-            new Finding("script", "onload="),
-            new Finding("script", "<svg"),
-            new Finding("script", "<iframe"),
-            new Finding("script", "<img"),
-            new Finding("script", "document.cookie"));
-
+    private static final List<Finding> INJECTION = findings(AttackPatterns.INJECTION);
     /** Matched at the start of a path segment; each is followed by anything. */
-    private static final List<Finding> SCANNER = List.of(
-            new Finding("scanner", "/.env"),
-            new Finding("scanner", "/.git"),
-            new Finding("scanner", "/.svn"),
-            new Finding("scanner", "/.hg/"),
-            new Finding("scanner", "/.aws"),
-            new Finding("scanner", "/.ssh"),
-            new Finding("scanner", "/.htaccess"),
-            new Finding("scanner", "/.htpasswd"),
-            new Finding("scanner", "/.ds_store"),
-            new Finding("scanner", "/wp-admin"),
-            new Finding("scanner", "/wp-login"),
-            new Finding("scanner", "/wp-content"),
-            new Finding("scanner", "/wp-includes"),
-            new Finding("scanner", "/xmlrpc.php"),
-            new Finding("scanner", "/phpmyadmin"),
-            new Finding("scanner", "/phpinfo"),
-            new Finding("scanner", "/pma/"),
-            new Finding("scanner", "/myadmin"),
-            new Finding("scanner", "/actuator"),
-            new Finding("scanner", "/server-status"),
-            new Finding("scanner", "/cgi-bin/"),
-            new Finding("scanner", "/vendor/phpunit"),
-            new Finding("scanner", "/config.php"),
-            new Finding("scanner", "/manager/html"),
-            new Finding("scanner", "/boaform"));
+    private static final List<Finding> SCANNER = findings(AttackPatterns.SCANNER);
 
-    private static final Finding CLIMB = new Finding("traversal", "/..");
+    private static final Finding CLIMB = new Finding(AttackPatterns.CLIMB.category(), AttackPatterns.CLIMB.pattern());
     private static final Finding[][] INJECTION_BY_FIRST = index(INJECTION);
     private static final Finding[][] SCANNER_BY_SECOND = indexSecond(SCANNER);
 
@@ -132,6 +68,13 @@ final class Inspection {
             }
         }
         return null;
+    }
+
+    /** The shared lists as this matcher's records, once at class load (the hot path only reads the tables). */
+    private static List<Finding> findings(List<AttackPatterns.Signature> signatures) {
+        return signatures.stream()
+                .map(s -> new Finding(s.category(), s.pattern()))
+                .toList();
     }
 
     private static Finding[][] index(List<Finding> findings) {

@@ -123,11 +123,11 @@ public final class AcmCertificates implements Certificates, AutoCloseable {
     @Override
     public Certificate importPem(PemImport pem) {
         requireNonNull(pem, "pem");
-        List<String> problems = new ArrayList<>();
-        String subject = PemCheck.check(pem, problems);
-        String what = subject == null ? "certificate import" : "certificate import of " + subject;
-        if (!problems.isEmpty()) {
-            throw new CoreException.Invalid(what, problems);
+        PemImport.Inspection inspection = pem.inspect();
+        String what =
+                inspection.subject() == null ? "certificate import" : "certificate import of " + inspection.subject();
+        if (!inspection.importable()) {
+            throw new CoreException.Invalid(what, inspection.problems());
         }
         String arn;
         try {
@@ -142,7 +142,7 @@ public final class AcmCertificates implements Certificates, AutoCloseable {
                             }))
                     .certificateArn();
         } catch (CoreException.Invalid invalid) {
-            List<String> redacted = PemCheck.redact(invalid.problems(), pem);
+            List<String> redacted = pem.redact(invalid.problems());
             // a cause whose message quoted the key would carry it into logs: drop it then
             throw new CoreException.Invalid(
                     what, redacted, redacted.equals(invalid.problems()) ? invalid.getCause() : null);

@@ -1,6 +1,5 @@
-package dev.triage.core.aws.acm;
+package dev.triage.core.port;
 
-import dev.triage.core.port.PemImport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,14 +30,17 @@ final class PemCheck {
 
     private PemCheck() {}
 
-    /** The certificate's subject, or null when it does not parse; problems go to {@code problems}. */
-    static String check(PemImport pem, List<String> problems) {
+    /** The certificate, or null when it does not parse; problems go to {@code problems}. */
+    static X509Certificate check(PemImport pem, List<String> problems) {
         X509Certificate certificate = certificate(pem.certificatePem(), problems);
         chain(pem.chainPem(), problems);
         key(pem.privateKeyPem(), certificate, problems);
-        return certificate == null
-                ? null
-                : certificate.getSubjectX500Principal().getName();
+        return certificate;
+    }
+
+    /** How many certificates the chain holds (0 when there is none). */
+    static int chainLength(String chainPem) {
+        return chainPem == null ? 0 : blocks(chainPem, "CERTIFICATE").size();
     }
 
     /**

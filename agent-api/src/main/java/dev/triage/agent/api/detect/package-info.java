@@ -1,0 +1,2 @@
+/** Attack signatures shared by the agents' detectors and core's access-log detectors. */
+package dev.triage.agent.api.detect;

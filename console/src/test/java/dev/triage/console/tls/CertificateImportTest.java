@@ -1,0 +1,219 @@
+package dev.triage.console.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.triage.console.connection.WritePolicy;
+import dev.triage.console.fx.Tasks;
+import dev.triage.core.change.AuditJournal;
+import dev.triage.core.change.ChangeApplier;
+import dev.triage.core.domain.Certificate;
+import dev.triage.core.domain.CoreException;
+import dev.triage.core.port.Certificates;
+import dev.triage.core.port.PemImport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CertificateImportTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private final Store store = new Store();
+    private Path certificate;
+    private Path key;
+    private Path otherKey;
+    private Path chain;
+
+    @BeforeEach
+    void files() throws IOException {
+        certificate = copy("shop.crt");
+        key = copy("shop.key");
+        otherKey = copy("api-ec.key");
+        chain = copy("ca.crt");
+    }
+
+    @Test
+    void anImportIsCheckedPreviewedWithoutTheKeyThenImportedAndVerified() throws IOException {
+        TlsViewModel vm = viewModel(Optional.of(store));
+
+        vm.previewImport(certificate, key, chain);
+
+        TlsViewModel.Pending pending = vm.pendingProperty().get();
+        assertThat(pending).isNotNull();
+        assertThat(pending.title()).isEqualTo("import certificate shop.example.com");
+        assertThat(pending.preview())
+                .contains("CN=shop.example.com")
+                .contains("shop.example.com, www.shop.example.com")
+                .contains("to 2126-10-29")
+                .contains("RSA 2048")
+                .contains("1 intermediate certificate");
+        assertKeyNotIn(pending.preview());
+        assertKeyNotIn(pending.toString());
+        assertThat(store.imported).isEmpty();
+
+        vm.confirm();
+
+        assertThat(store.imported).hasSize(1);
+        assertThat(store.imported.getFirst().privateKeyPem()).isEqualTo(Files.readString(key));
+        assertThat(store.imported.getFirst().chainPem()).isEqualTo(Files.readString(chain));
+        assertThat(vm.messageProperty().get().tone()).isEqualTo(TlsViewModel.Tone.SUCCESS);
+        assertThat(vm.messageProperty().get().text())
+                .startsWith("Verified: imported shop.example.com (ISSUED, expires 2126-10-29) as arn:aws:acm:");
+        assertThat(vm.pendingProperty().get()).isNull();
+        assertThat(vm.certificates())
+                .extracting(TlsState.CertificateRow::domain)
+                .contains("shop.example.com");
+    }
+
+    @Test
+    void aKeyOfAnotherCertificateIsRefusedBeforeAnythingIsSent() {
+        TlsViewModel vm = viewModel(Optional.of(store));
+
+        vm.previewImport(certificate, otherKey, null);
+
+        assertThat(vm.pendingProperty().get()).isNull();
+        assertThat(vm.messageProperty().get().tone()).isEqualTo(TlsViewModel.Tone.ERROR);
+        assertThat(vm.messageProperty().get().text()).startsWith("Not importable: privateKeyPem:");
+        assertThat(store.imported).isEmpty();
+    }
+
+    @Test
+    void aMissingFileIsNamedWhereTheUserActed() {
+        TlsViewModel vm = viewModel(Optional.of(store));
+
+        vm.previewImport(dir.resolve("nope.pem"), key, null);
+
+        assertThat(vm.pendingProperty().get()).isNull();
+        assertThat(vm.messageProperty().get().text())
+                .startsWith("Not importable: ")
+                .contains("nope.pem");
+    }
+
+    @Test
+    void anOversizedFileIsRefusedWithTheLimit() throws IOException {
+        Path huge = dir.resolve("huge.pem");
+        Files.write(huge, new byte[(int) TlsViewModel.MAX_PEM_BYTES + 1]);
+        TlsViewModel vm = viewModel(Optional.of(store));
+
+        vm.previewImport(huge, key, null);
+
+        assertThat(vm.messageProperty().get().text()).contains("huge.pem").contains("at most 256 KiB");
+    }
+
+    @Test
+    void withoutACertificateStoreNothingCanBeImported() {
+        TlsViewModel vm = viewModel(Optional.empty());
+
+        assertThat(vm.canImport()).isFalse();
+        vm.previewImport(certificate, key, null);
+
+        assertThat(vm.pendingProperty().get()).isNull();
+        assertThat(vm.messageProperty().get().text()).contains("no certificate store");
+    }
+
+    @Test
+    void aReadOnlyProfileRefusesTheImport() {
+        TlsViewModel vm = viewModel(Optional.of(store));
+        vm.previewImport(certificate, key, null);
+        vm.guard().policy(WritePolicy.of(WritePolicy.Mode.READ_ONLY, "prod"));
+
+        vm.confirm();
+
+        assertThat(store.imported).isEmpty();
+        assertThat(vm.messageProperty().get().text()).startsWith("Not applied: ");
+    }
+
+    @Test
+    void aStoreThatRefusesSaysWhyAndKeepsNothingPending() {
+        store.refuse = true;
+        TlsViewModel vm = viewModel(Optional.of(store));
+        vm.previewImport(certificate, key, null);
+
+        vm.confirm();
+
+        assertThat(vm.messageProperty().get().text())
+                .startsWith("Not imported: ")
+                .contains("LimitExceeded");
+        assertThat(vm.pendingProperty().get()).isNull();
+    }
+
+    private void assertKeyNotIn(String text) {
+        try {
+            Files.readAllLines(key).stream()
+                    .filter(line -> line.length() >= 16 && !line.startsWith("-----"))
+                    .forEach(line -> assertThat(text).doesNotContain(line));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private TlsViewModel viewModel(Optional<Certificates> certificates) {
+        TlsViewModelTest.Lbs lbs = new TlsViewModelTest.Lbs();
+        return new TlsViewModel(
+                lbs,
+                certificates,
+                new ChangeApplier(lbs, new AuditJournal(dir.resolve("journal.jsonl"))),
+                Tasks.direct(),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                "tester");
+    }
+
+    private Path copy(String name) throws IOException {
+        try (InputStream in = CertificateImportTest.class.getResourceAsStream(name)) {
+            Path file = dir.resolve(name);
+            Files.write(file, in.readAllBytes());
+            return file;
+        }
+    }
+
+    /** A certificate store that describes what it imported from the PEM itself, as ACM does. */
+    private static final class Store implements Certificates {
+        final List<PemImport> imported = new ArrayList<>();
+        final List<Certificate> held = new ArrayList<>();
+        boolean refuse;
+
+        @Override
+        public List<Certificate> certificates() {
+            return List.copyOf(held);
+        }
+
+        @Override
+        public Certificate describe(String certificateArn) {
+            return held.stream()
+                    .filter(c -> c.arn().equals(certificateArn))
+                    .findFirst()
+                    .orElseThrow();
+        }
+
+        @Override
+        public Certificate importPem(PemImport pem) {
+            if (refuse) {
+                throw new CoreException.Invalid("certificate import", List.of("LimitExceeded: too many certificates"));
+            }
+            imported.add(pem);
+            PemImport.Inspection inspection = pem.inspect();
+            Certificate certificate = new Certificate(
+                    "arn:aws:acm:eu-west-1:123456789012:certificate/" + imported.size(),
+                    inspection.names().getFirst(),
+                    inspection.names(),
+                    inspection.notAfter(),
+                    Certificate.Status.ISSUED,
+                    List.of());
+            held.add(certificate);
+            return certificate;
+        }
+    }
+}
