@@ -29,7 +29,7 @@ record TrafficState(List<RuleRow> rules, List<GroupRow> groups, List<HistoryRow>
         skipped = List.copyOf(skipped);
     }
 
-    /** A listener rule, in words. {@code forward} is null unless the rule forwards. */
+    /** A listener rule, in words. {@code forward} is null unless the rule forwards; {@code protocol} is its listener's. */
     record RuleRow(
             String loadBalancer,
             String listener,
@@ -37,7 +37,8 @@ record TrafficState(List<RuleRow> rules, List<GroupRow> groups, List<HistoryRow>
             String priority,
             String conditions,
             String action,
-            Forward forward) {
+            Forward forward,
+            dev.triage.core.domain.Protocol protocol) {
 
         String arn() {
             return rule.arn();
@@ -78,7 +79,8 @@ record TrafficState(List<RuleRow> rules, List<GroupRow> groups, List<HistoryRow>
                             rule.priority().text(),
                             Words.conditions(rule.conditions()),
                             Words.action(rule.action()),
-                            forward));
+                            forward,
+                            listener.protocol()));
                     if (forward != null) {
                         int total = forward.totalWeight();
                         forward.targetGroups()
@@ -127,6 +129,11 @@ record TrafficState(List<RuleRow> rules, List<GroupRow> groups, List<HistoryRow>
     }
 
     private static String change(JournalEntry e) {
+        if (e.keepsResources()) {
+            JournalEntry.Resources r = e.resources();
+            List<String> lines = RuleChanges.lines(r.before(), r.after().isEmpty() ? r.planned() : r.after());
+            return lines.isEmpty() ? "-" : String.join("; ", lines);
+        }
         List<RuleWeights> to = e.after().isEmpty() ? e.planned() : e.after();
         List<String> parts = new ArrayList<>();
         for (RuleWeights after : to) {

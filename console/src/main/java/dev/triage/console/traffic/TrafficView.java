@@ -3,7 +3,9 @@ package dev.triage.console.traffic;
 import static java.util.Objects.requireNonNull;
 
 import dev.triage.console.fx.ConfirmPane;
+import dev.triage.console.fx.Guarded;
 import dev.triage.console.fx.Messages;
+import dev.triage.console.traffic.rules.RuleEditorView;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -83,7 +85,7 @@ final class TrafficView {
                         column("Time", r -> TIME.format(r.time()), 150),
                         column("Who", TrafficState.HistoryRow::actor, 80),
                         column("Change", TrafficState.HistoryRow::title, 260),
-                        column("Weights", TrafficState.HistoryRow::change, 300),
+                        column("What changed", TrafficState.HistoryRow::change, 300),
                         column("Outcome", TrafficState.HistoryRow::outcome, 110),
                         undoColumn(vm)));
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -91,10 +93,42 @@ final class TrafficView {
         Node historyPane = titled("History (audit journal, newest first)", history);
         VBox.setVgrow(historyPane, Priority.ALWAYS);
 
-        VBox root = new VBox(10, titled("Rules", rules), middle, historyPane);
+        middle.visibleProperty().bind(vm.editor().openProperty().not());
+        middle.managedProperty().bind(middle.visibleProperty());
+        Node editor = titled("Rule editor", RuleEditorView.create(vm.editor()));
+        editor.visibleProperty().bind(vm.editor().openProperty());
+        editor.managedProperty().bind(editor.visibleProperty());
+        VBox.setVgrow(editor, Priority.ALWAYS);
+        historyPane.visibleProperty().bind(vm.editor().openProperty().not());
+        historyPane.managedProperty().bind(historyPane.visibleProperty());
+
+        VBox root = new VBox(10, titled("Rules", new VBox(6, ruleButtons(vm), rules)), middle, editor, historyPane);
         root.setPadding(new Insets(14));
         root.setId("traffic");
         return root;
+    }
+
+    /** New, edit and delete for the selected rule's listener; the default rule can only be edited. */
+    private static Node ruleButtons(TrafficViewModel vm) {
+        Button add = new Button("New rule...");
+        add.setId("newRuleButton");
+        add.setOnAction(e -> vm.newRule());
+        Button edit = new Button("Edit rule...");
+        edit.setId("editRuleButton");
+        edit.setOnAction(e -> vm.editRule());
+        Button delete = new Button("Delete rule");
+        delete.setId("deleteRuleButton");
+        delete.setOnAction(e -> vm.previewDelete());
+        var busy = vm.busyProperty().or(vm.editor().busyProperty());
+        var defaultOrNone = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.selectedProperty().get() == null
+                        || vm.selectedProperty().get().rule().isDefault(),
+                vm.selectedProperty());
+        Node deleteNode = Guarded.button(delete, vm.guard(), busy.or(defaultOrNone));
+        HBox line =
+                new HBox(8, Guarded.button(add, vm.guard(), busy), Guarded.button(edit, vm.guard(), busy), deleteNode);
+        line.setAlignment(Pos.CENTER_LEFT);
+        return line;
     }
 
     private static Node shiftPane(TrafficViewModel vm) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.triage.console.fx.ApplyStep;
 import dev.triage.console.fx.Tasks;
+import dev.triage.console.traffic.rules.RuleEditorViewModel;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.change.ChangeApplier;
 import dev.triage.core.change.ChangePlanner;
@@ -101,6 +102,7 @@ public final class TrafficViewModel {
     private final BooleanProperty loaded = new SimpleBooleanProperty();
     private final dev.triage.console.connection.WriteGuard guard = new dev.triage.console.connection.WriteGuard();
     private final ApplyStep applying;
+    private final RuleEditorViewModel editor;
     private Tasks.Handle planning;
     private long planSequence;
 
@@ -137,17 +139,32 @@ public final class TrafficViewModel {
         this.actor = requireNonNull(actor, "actor");
         this.applying =
                 new ApplyStep(tasks, guard, busy, pending, text -> say(Tone.INFO, text), text -> say(Tone.ERROR, text));
+        this.editor = new RuleEditorViewModel(planner, applier, tasks, actor, guard, this::applied);
         selected.addListener((obs, was, now) -> onSelected(now));
         target.addListener((obs, was, now) -> updateCurrent());
     }
 
     /** Reads everything again; the selection is kept by rule ARN. */
     public void refresh() {
+        refresh(() -> {});
+    }
+
+    /** Reads everything again, then runs {@code after} (a new table can clear the message: say it again). */
+    private void refresh(Runnable after) {
         tasks.run(
                 "traffic read",
                 () -> TrafficState.read(loadBalancers, journal),
-                this::show,
+                state -> {
+                    show(state);
+                    after.run();
+                },
                 failure -> say(Tone.ERROR, "Could not read the load balancers: " + reason(failure)));
+    }
+
+    /** Says how a change ended, and again once the screen shows the state it left. */
+    private void applied(AuditEntry entry) {
+        say(tone(entry), outcome(entry));
+        refresh(() -> say(tone(entry), outcome(entry)));
     }
 
     private void show(TrafficState state) {
@@ -306,6 +323,11 @@ public final class TrafficViewModel {
 
     private static String undoPreview(JournalEntry entry) {
         StringBuilder out = new StringBuilder("restore what " + entry.actor() + " changed at " + entry.time() + "\n");
+        if (entry.keepsResources()) {
+            JournalEntry.Resources r = entry.resources();
+            RuleChanges.lines(r.after().isEmpty() ? r.planned() : r.after(), r.inverse())
+                    .forEach(line -> out.append("  ").append(line).append('\n'));
+        }
         for (var planned : entry.planned()) {
             Map<String, Integer> back = entry.inverse().stream()
                     .filter(i -> i.ruleArn().equals(planned.ruleArn()))
@@ -320,6 +342,67 @@ public final class TrafficViewModel {
         }
         out.append("  refused if the rule no longer reads as that change left it");
         return out.toString();
+    }
+
+    /** Opens the rule editor on a new rule for the selected rule's listener. */
+    public void newRule() {
+        TrafficState.RuleRow row = selected.get();
+        if (row == null) {
+            say(Tone.ERROR, "Choose a rule of the listener to add a rule to first.");
+            return;
+        }
+        cancel();
+        editor.open(context(row, null));
+    }
+
+    /** Opens the rule editor on the selected rule (the default rule: its action only). */
+    public void editRule() {
+        TrafficState.RuleRow row = selected.get();
+        if (row == null) {
+            say(Tone.ERROR, "Choose a rule to edit first.");
+            return;
+        }
+        cancel();
+        editor.open(context(row, row.rule()));
+    }
+
+    /** Plans deleting the selected rule and shows the plan for confirmation; the default rule stays. */
+    public void previewDelete() {
+        TrafficState.RuleRow row = selected.get();
+        if (row == null || row.rule().isDefault()) {
+            say(Tone.ERROR, "Choose a rule other than the default rule to delete; every listener keeps its default.");
+            return;
+        }
+        editor.close();
+        cancel();
+        tasks.run(
+                "plan delete",
+                () -> planner.deleteRule(row.arn()),
+                plan -> {
+                    String title = "Delete " + row.label();
+                    pending.set(new Pending(
+                            title,
+                            PlanPreview.text(plan),
+                            a -> a.apply(plan, actor, "console: " + title.toLowerCase(java.util.Locale.ROOT))));
+                },
+                failure -> say(Tone.ERROR, reason(failure)));
+    }
+
+    private RuleEditorViewModel.Context context(TrafficState.RuleRow row, dev.triage.core.domain.Rule rule) {
+        String listenerArn = row.rule().listenerArn();
+        return new RuleEditorViewModel.Context(
+                listenerArn,
+                row.listener() + " of " + row.loadBalancer(),
+                row.protocol(),
+                rules.stream()
+                        .map(TrafficState.RuleRow::rule)
+                        .filter(r -> r.listenerArn().equals(listenerArn))
+                        .toList(),
+                groups.stream()
+                        .filter(g -> g.loadBalancer().equals(row.loadBalancer()))
+                        .map(g -> new RuleEditorViewModel.Group(g.name(), g.arn()))
+                        .toList(),
+                rule);
     }
 
     /** Applies the pending change through core's change path and shows how it ended. */
@@ -339,12 +422,12 @@ public final class TrafficViewModel {
                             "console: undo require " + requirement.headerName() + " from the traffic history"),
                     undone -> {
                         boolean done = undone.status() == CdnHeaderRequirement.Status.DONE;
-                        say(
-                                done ? Tone.SUCCESS : Tone.ERROR,
-                                done
-                                        ? "Undone on the load balancer and the agents: " + undone.detail() + "."
-                                        : "Undone only in part, undo again for the rest: " + undone.detail() + ".");
-                        refresh();
+                        Tone tone = done ? Tone.SUCCESS : Tone.ERROR;
+                        String text = done
+                                ? "Undone on the load balancer and the agents: " + undone.detail() + "."
+                                : "Undone only in part, undo again for the rest: " + undone.detail() + ".";
+                        say(tone, text);
+                        refresh(() -> say(tone, text));
                     },
                     failure -> {
                         say(Tone.ERROR, "Not undone: " + reason(failure));
@@ -352,18 +435,10 @@ public final class TrafficViewModel {
                     });
             return;
         }
-        applying.run(
-                "apply change",
-                change.title(),
-                () -> change.apply().apply(applier),
-                entry -> {
-                    say(tone(entry), outcome(entry));
-                    refresh();
-                },
-                failure -> {
-                    say(Tone.ERROR, "Not applied: " + reason(failure));
-                    refresh();
-                });
+        applying.run("apply change", change.title(), () -> change.apply().apply(applier), this::applied, failure -> {
+            say(Tone.ERROR, "Not applied: " + reason(failure));
+            refresh();
+        });
     }
 
     public void cancel() {
@@ -408,6 +483,11 @@ public final class TrafficViewModel {
                 .filter(arn -> Words.groupName(arn).equals(groupName))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("target group: " + groupName));
+    }
+
+    /** The rule editor this screen opens. */
+    public RuleEditorViewModel editor() {
+        return editor;
     }
 
     public ObservableList<TrafficState.RuleRow> rules() {

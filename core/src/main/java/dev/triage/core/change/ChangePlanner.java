@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * after, and the exact calls (see {@link Transition}). Plans only; {@link ChangeApplier} applies
  * them, and every plan it applies has an exact inverse that undo applies the same way.
  *
- * <p>For the console's editors: {@link #shiftWeights}, {@link #modifyRule}, {@link #createRule},
+ * <p>For the console's editors: {@link #shiftWeights}, {@link #modifyRule}, {@link #editRule}, {@link #createRule},
  * {@link #deleteRule}, {@link #setRulePriorities}, {@link #modifyListener}, {@link
  * #createHttpsListener}, {@link #setSslPolicy}. For remediations: {@link #blockSources}, {@link
  * #requireHeader}, {@link #redirectHttpToHttps}. Each reads what it needs, checks the request
@@ -145,6 +145,47 @@ public final class ChangePlanner {
                         + PlanPreview.describe(changed.action())
                 : "edit rule " + live.priority().text() + " of listener " + live.listenerArn();
         return plan(title, List.of(live), List.of(changed));
+    }
+
+    /**
+     * Changes a numbered rule's priority, conditions and actions in one plan (SetRulePriorities
+     * and ModifyRule, as needed); the rule editor's save. Invalid for the default rule or priority
+     * (use {@link #modifyRule} for the default rule's action) and when nothing would change;
+     * Conflict when another rule of the listener holds {@code priority}; NotFound when there is no
+     * such rule. Inverse: the previous priority, conditions and actions.
+     */
+    public ChangePlan editRule(
+            String ruleArn, RulePriority priority, List<Condition> conditions, List<Action> actions) {
+        requireNonNull(ruleArn, "ruleArn");
+        requireNonNull(priority, "priority");
+        requireNonNull(conditions, "conditions");
+        requireNonNull(actions, "actions");
+        Rule live = findRule(ruleArn);
+        if (live.isDefault() || priority.isDefault()) {
+            throw new CoreException.Invalid(
+                    "rule " + live.priority().text(),
+                    List.of("priority: " + live.priority().text() + " -> " + priority.text()
+                            + " (expected: a numbered rule at " + RulePriority.MIN + ".." + RulePriority.MAX
+                            + "; the default rule stays last)"));
+        }
+        Rule changed = new Rule(live.arn(), live.listenerArn(), priority, conditions, actions);
+        if (changed.equals(live)) {
+            throw new CoreException.Invalid(
+                    "rule " + live.priority().text(),
+                    List.of("priority, conditions and actions: the same as now (expected: a change)"));
+        }
+        rules(live.listenerArn()).stream()
+                .filter(r -> r.priority().equals(priority) && !r.arn().equals(live.arn()))
+                .findFirst()
+                .ifPresent(holder -> {
+                    throw new CoreException.Conflict("priority " + priority.text() + " is already used by rule "
+                            + holder.arn() + "; choose a free priority or move that rule first");
+                });
+        String moved = priority.equals(live.priority()) ? "" : " (moved to " + priority.text() + ")";
+        return plan(
+                "edit rule " + live.priority().text() + " of listener " + live.listenerArn() + moved,
+                List.of(live),
+                List.of(changed));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.triage.core.domain;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Shared checks for condition values. */
 final class ConditionValues {
@@ -19,6 +20,21 @@ final class ConditionValues {
             } else if (value.length() > maxLength) {
                 v.add(field + " value: '" + value + "' has " + value.length() + " characters (expected: at most "
                         + maxLength + ")");
+            }
+        }
+    }
+
+    /**
+     * Checks that each non-blank value uses only the characters {@code allowed} matches (ALB's
+     * character set for the field), naming them in {@code expected}.
+     */
+    static void checkCharacters(Validation v, String field, List<String> values, Pattern allowed, String expected) {
+        if (values == null) {
+            return;
+        }
+        for (String value : values) {
+            if (value != null && !value.isBlank() && !allowed.matcher(value).matches()) {
+                v.add(field + " value: '" + value + "' (expected: " + expected + ")");
             }
         }
     }

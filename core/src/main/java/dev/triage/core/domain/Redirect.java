@@ -42,6 +42,12 @@ public record Redirect(String protocol, String host, String port, String path, S
         v.check(!query.startsWith("?"), "query: '" + query + "' (expected: no leading '?')");
         length(v, "query", query);
         v.check(statusCode == 301 || statusCode == 302, "statusCode: " + statusCode + " (expected: 301 or 302)");
+        if (v.ok()) {
+            v.check(
+                    !keepsAll(protocol, host, port, path),
+                    "redirect: to #{protocol}://#{host}:#{port}/#{path} (expected: a change to at least one of"
+                            + " protocol, host, port or path; otherwise the redirect loops)");
+        }
         v.throwIfInvalid();
     }
 
@@ -67,6 +73,14 @@ public record Redirect(String protocol, String host, String port, String path, S
                 value.length() <= MAX_COMPONENT_LENGTH,
                 name + ": '" + value + "' has " + value.length() + " characters (expected: at most "
                         + MAX_COMPONENT_LENGTH + ")");
+    }
+
+    /** ALB refuses a redirect that keeps protocol, host, port and path: it would loop. */
+    private static boolean keepsAll(String protocol, String host, String port, String path) {
+        return protocol.equals("#{protocol}")
+                && host.equals("#{host}")
+                && port.equals("#{port}")
+                && path.equals("/#{path}");
     }
 
     private static boolean isPort(String text) {

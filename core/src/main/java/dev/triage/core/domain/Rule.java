@@ -16,6 +16,12 @@ public record Rule(
     /** At most this many condition values (match evaluations) across one rule's conditions. */
     public static final int MAX_CONDITION_VALUES = 5;
 
+    /**
+     * At most this many wildcard characters ('*' and '?') across one rule's host-header,
+     * http-header, path-pattern and query-string values (ALB's condition-wildcards-per-alb-rule).
+     */
+    public static final int MAX_WILDCARDS = 5;
+
     private static final Set<String> ONCE_PER_RULE =
             Set.of("host-header", "http-request-method", "path-pattern", "source-ip");
 
@@ -77,5 +83,36 @@ public record Rule(
         v.check(
                 values <= MAX_CONDITION_VALUES,
                 "condition values: " + values + " (expected: at most " + MAX_CONDITION_VALUES + " per rule)");
+        int wildcards = conditions.stream()
+                .filter(java.util.Objects::nonNull)
+                .mapToInt(Rule::wildcards)
+                .sum();
+        v.check(
+                wildcards <= MAX_WILDCARDS,
+                "wildcards: " + wildcards + " (expected: at most " + MAX_WILDCARDS
+                        + " '*' or '?' per rule, across host-header, http-header, path-pattern and query-string)");
+    }
+
+    /** The wildcard characters a condition's values hold; methods and source IPs take none. */
+    static int wildcards(Condition condition) {
+        return switch (condition) {
+            case HostHeader h -> wildcards(h.values());
+            case PathPattern p -> wildcards(p.values());
+            case HttpHeader h -> wildcards(h.values());
+            case QueryString q ->
+                q.pairs().stream()
+                        .mapToInt(pair -> wildcards(pair.value()) + (pair.key() == null ? 0 : wildcards(pair.key())))
+                        .sum();
+            case HttpRequestMethod m -> 0;
+            case SourceIp s -> 0;
+        };
+    }
+
+    private static int wildcards(List<String> values) {
+        return values.stream().mapToInt(Rule::wildcards).sum();
+    }
+
+    private static int wildcards(String value) {
+        return (int) value.chars().filter(c -> c == '*' || c == '?').count();
     }
 }

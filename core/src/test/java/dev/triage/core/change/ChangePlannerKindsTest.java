@@ -285,6 +285,30 @@ class ChangePlannerKindsTest {
     }
 
     @Test
+    void editRuleMovesAndModifiesInOnePlanAndRefusesAHeldPriority() {
+        Rule web = Fixture.createRule(lbs, 20, "/web/*", 100, 0);
+        List<dev.triage.core.domain.Action> answer = List.of(FORBIDDEN);
+
+        ChangePlan both = planner.editRule(api.arn(), RulePriority.of(15), List.of(PathPattern.of("/v2/*")), answer);
+
+        assertThat(both.title()).isEqualTo("edit rule 10 of listener " + HTTP_LISTENER + " (moved to 15)");
+        assertThat(both.calls())
+                .extracting(ApiCall::operation)
+                .containsExactlyInAnyOrder("SetRulePriorities", "ModifyRule");
+        assertThat(((Rule) both.after().getFirst()).priority()).isEqualTo(RulePriority.of(15));
+        assertThat(planner.editRule(api.arn(), RulePriority.of(10), api.conditions(), answer)
+                        .calls())
+                .extracting(ApiCall::operation)
+                .containsExactly("ModifyRule");
+        assertThatThrownBy(() -> planner.editRule(api.arn(), RulePriority.of(20), api.conditions(), answer))
+                .isInstanceOf(CoreException.Conflict.class)
+                .hasMessageContaining("priority 20 is already used by rule " + web.arn());
+        assertThatThrownBy(() -> planner.editRule(api.arn(), RulePriority.of(10), api.conditions(), api.actions()))
+                .isInstanceOf(CoreException.Invalid.class)
+                .hasMessageContaining("the same as now");
+    }
+
+    @Test
     void aPlanWhoseCallsDoNotTakeItsBeforeToItsAfterIsRefusedAndNothingIsJournalled() {
         ChangePlan delete = planner.deleteRule(api.arn());
         ChangePlan forged = new ChangePlan(

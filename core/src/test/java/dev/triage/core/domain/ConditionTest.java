@@ -17,6 +17,26 @@ class ConditionTest {
     }
 
     @Test
+    void pathsAndHostsTakeOnlyAlbsCharacters() {
+        assertThat(PathPattern.of("/api/v1/notes*", "/~a_b-c.$'@:+&?\"").valueCount())
+                .isEqualTo(2);
+        assertThatThrownBy(() -> PathPattern.of("/a b", "/c%20"))
+                .isInstanceOfSatisfying(
+                        CoreException.Invalid.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "path-pattern value: '/a b' (expected: A-Z, a-z, 0-9, _ - . $ / ~ \" ' @ : + &"
+                                                + " and the wildcards * and ?)",
+                                        "path-pattern value: '/c%20' (expected: A-Z, a-z, 0-9, _ - . $ / ~ \" ' @ :"
+                                                + " + & and the wildcards * and ?)"));
+        assertThat(HostHeader.of("*.example.com", "api-2_x.example.com").valueCount())
+                .isEqualTo(2);
+        assertThatThrownBy(() -> HostHeader.of("api.example.com:8080"))
+                .hasMessage("host-header condition: host-header value: 'api.example.com:8080' (expected: A-Z, a-z,"
+                        + " 0-9, - _ . and the wildcards * and ?)");
+    }
+
+    @Test
     void sourceIpTakesCidrBlocksOnly() {
         assertThat(SourceIp.of("10.0.0.0/8", "2001:db8::/32").valueCount()).isEqualTo(2);
         assertThatThrownBy(() -> SourceIp.of("10.0.0.1"))

@@ -25,4 +25,18 @@ class RedirectTest {
                                         "query: '?a=1' (expected: no leading '?')",
                                         "statusCode: 307 (expected: 301 or 302)"));
     }
+
+    @Test
+    void aRedirectThatKeepsProtocolHostPortAndPathIsRefusedAsALoop() {
+        assertThatThrownBy(() -> new Redirect("#{protocol}", "#{host}", "#{port}", "/#{path}", "#{query}", 301))
+                .isInstanceOfSatisfying(
+                        CoreException.Invalid.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "redirect: to #{protocol}://#{host}:#{port}/#{path} (expected: a change"
+                                                + " to at least one of protocol, host, port or path; otherwise the redirect"
+                                                + " loops)"));
+        assertThat(new Redirect("#{protocol}", "#{host}", "#{port}", "/v2/#{path}", "#{query}", 301).path())
+                .isEqualTo("/v2/#{path}");
+    }
 }

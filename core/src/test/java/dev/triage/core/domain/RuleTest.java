@@ -123,4 +123,20 @@ class RuleTest {
                                 "condition values: 6 (expected: at most 5 per rule)",
                                 "actions: 0 (expected: exactly one of forward, redirect or fixed-response)"));
     }
+
+    @Test
+    void fiveWildcardsAcrossTheRuleAreAllowedAndSixAreRejected() {
+        var five = List.<Condition>of(PathPattern.of("/a*", "/b?c*"), HostHeader.of("*.example.com", "a?.example.com"));
+        assertThat(new Rule("r", "l", RulePriority.of(1), five, ACTIONS).conditions())
+                .hasSize(2);
+
+        var six = List.<Condition>of(
+                PathPattern.of("/a*", "/b?c*"),
+                new QueryString(List.of(new QueryString.KeyValue("k*", "v?"))),
+                new HttpHeader("X-Id", List.of("*")));
+        assertThatThrownBy(() -> new Rule("r", "l", RulePriority.of(1), six, ACTIONS))
+                .isInstanceOf(CoreException.Invalid.class)
+                .hasMessage("rule 1: wildcards: 6 (expected: at most 5 '*' or '?' per rule, across host-header,"
+                        + " http-header, path-pattern and query-string)");
+    }
 }
