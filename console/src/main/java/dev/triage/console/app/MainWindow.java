@@ -13,6 +13,7 @@ import dev.triage.console.security.SecurityScreen;
 import dev.triage.console.tls.TlsScreen;
 import dev.triage.console.traffic.TrafficScreen;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -193,7 +194,13 @@ public final class MainWindow {
         WritePolicy policy = opened.writePolicy();
         banner.show(opened.place(), policy);
         settings.lastConnection(opened.place().remembered());
-        overview = OverviewScreen.create(opened.live(), tasks);
+        Optional<String> profile = awsProfile(opened.place());
+        overview = OverviewScreen.create(opened.live(), tasks, profile.flatMap(settings::overviewSource));
+        profile.ifPresent(p -> overview.viewModel().chosenProperty().subscribe(choice -> {
+            if (choice != null) {
+                settings.overviewSource(p, choice.key()); // written with the window's size on close
+            }
+        }));
         traffic = TrafficScreen.create(opened.loadBalancers(), opened.journal(), opened.fleet(), tasks, actor());
         fleet = FleetScreen.create(opened.fleet(), tasks);
         tls = TlsScreen.create(opened.loadBalancers(), opened.certificates(), opened.journal(), tasks, actor());
@@ -216,6 +223,15 @@ public final class MainWindow {
         security.start();
         select(selectedScreen());
         ready.set(true);
+    }
+
+    /** The AWS profile of a place ("aws:PROFILE[@REGION]"), none for the lab. */
+    static Optional<String> awsProfile(Connection.Place place) {
+        if (place.kind() != Connection.Place.Kind.AWS || !place.remembered().startsWith(Connections.AWS)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                place.remembered().substring(Connections.AWS.length()).split("@", 2)[0]);
     }
 
     /** Shows a screen (the navigation does the same). */

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the console remembers between runs, in {@code ~/.triage/console.properties}: the window's
  * size, the last connection (the embedded lab, a describe file's path, or an AWS profile), and each
- * AWS profile's mode (normal, read-only, protected) and region. Never a token or
+ * AWS profile's mode (normal, read-only, protected), region and the load balancer its overview showed
+ * (an ARN). Never a token or
  * credential: those stay in the describe file or the AWS profile they came from.
  */
 final class Settings {
@@ -28,6 +29,7 @@ final class Settings {
 
     static final String MODE = "aws.mode.";
     static final String REGION = "aws.region.";
+    static final String LOAD_BALANCER = "aws.overview.";
 
     private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
@@ -105,6 +107,20 @@ final class Settings {
             values.remove(REGION + profile);
         } else {
             values.setProperty(REGION + requireNonNull(profile, "profile"), region);
+        }
+    }
+
+    /** The load balancer the overview last showed for an AWS profile: its ARN (or name). */
+    Optional<String> overviewSource(String profile) {
+        return Optional.ofNullable(values.getProperty(LOAD_BALANCER + requireNonNull(profile, "profile")));
+    }
+
+    void overviewSource(String profile, String key) {
+        requireNonNull(profile, "profile");
+        if (key == null) {
+            values.remove(LOAD_BALANCER + profile);
+        } else {
+            values.setProperty(LOAD_BALANCER + profile, key);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.triage.console.connection.Connection;
 import dev.triage.console.connection.Connections;
 import dev.triage.console.fx.Tasks;
 import dev.triage.console.overview.AgentsLiveSource;
+import dev.triage.console.overview.LiveSources;
 import dev.triage.console.overview.OverviewViewModel;
 import dev.triage.core.fleet.FleetAgent;
 import dev.triage.core.lab.LabFleet;
@@ -89,7 +90,9 @@ final class BenchCommand implements Callable<Integer> {
         Connection lab = Connections.embedded(Connections.EmbeddedOptions.defaults(dir.resolve("journal.jsonl")));
         try {
             long labUp = System.nanoTime();
-            AgentsLiveSource live = (AgentsLiveSource) lab.live();
+            LiveSources sources = lab.live(); // the lab offers one: its front door's agents
+            AgentsLiveSource live =
+                    (AgentsLiveSource) sources.open(sources.choices().getFirst());
             try (Tasks tasks = Tasks.direct()) {
                 OverviewViewModel vm = new OverviewViewModel(live, tasks, ZoneOffset.UTC);
                 long deadline = System.nanoTime() + LIVE_TIMEOUT.toNanos();

@@ -3,8 +3,8 @@ package dev.triage.console.connection;
 import static java.util.Objects.requireNonNull;
 
 import dev.triage.agent.client.AgentClient;
-import dev.triage.console.overview.CloudWatchLiveSource;
-import dev.triage.console.overview.LiveSource;
+import dev.triage.console.overview.CloudWatchLiveSources;
+import dev.triage.console.overview.LiveSources;
 import dev.triage.console.security.SecuritySource;
 import dev.triage.core.aws.acm.AcmCertificates;
 import dev.triage.core.aws.cloudwatch.CloudWatchMetrics;
@@ -22,8 +22,6 @@ import dev.triage.core.port.AccessLogs;
 import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.Certificates;
 import dev.triage.core.port.LoadBalancers;
-import dev.triage.core.port.MetricQuery.Scope.LoadBalancerScope;
-import dev.triage.core.port.Metrics;
 import dev.triage.core.security.HeaderGates;
 import dev.triage.core.slo.Slo;
 import java.nio.file.Path;
@@ -34,14 +32,10 @@ import java.util.Optional;
 
 /**
  * An AWS account and region through core: ELBv2 for the load balancers, ACM for certificates, STS
- * for the banner's identity, CloudWatch for the overview (per minute, of the first application load
- * balancer listed), and the agents of a fleet file when one is given.
+ * for the banner's identity, CloudWatch for the overview (per minute, of the application load balancer the
+ * overview chooses), and the agents of a fleet file when one is given.
  */
 final class AwsConnection implements Connection {
-
-    /** What the overview shows as its stale reason where the region has no application load balancer. */
-    static final String NO_LOAD_BALANCER = "no application load balancer in this region: CloudWatch has nothing"
-            + " to show (the Traffic, TLS, Fleet and Security screens work)";
 
     private final Place place;
     private final WritePolicy policy;
@@ -49,7 +43,7 @@ final class AwsConnection implements Connection {
     private final Elbv2LoadBalancers loadBalancers;
     private final AcmCertificates certificates;
     private final CloudWatchMetrics cloudWatch;
-    private final LiveSource live;
+    private final LiveSources live;
     private final AgentClient client;
     private final AdminApiFleet fleet;
     private final SecuritySource security;
@@ -63,7 +57,7 @@ final class AwsConnection implements Connection {
             Elbv2LoadBalancers loadBalancers,
             AcmCertificates certificates,
             CloudWatchMetrics cloudWatch,
-            LiveSource live,
+            LiveSources live,
             AgentClient client,
             List<FleetAgent> agents,
             AuditJournal journal) {
@@ -110,7 +104,7 @@ final class AwsConnection implements Connection {
                     elbv2,
                     acm,
                     cloudWatch,
-                    overview(cloudWatch, found, Clock.systemUTC()),
+                    new CloudWatchLiveSources(cloudWatch, elbv2::loadBalancers, Slo.DEFAULT, Clock.systemUTC()),
                     client,
                     agents,
                     new AuditJournal(journalFile));
@@ -149,21 +143,8 @@ final class AwsConnection implements Connection {
         return journal;
     }
 
-    /**
-     * The overview's source: CloudWatch for the first application load balancer listed (one query a minute);
-     * a source that says why where there is none.
-     */
-    static LiveSource overview(Metrics metrics, List<LoadBalancer> loadBalancers, Clock clock) {
-        return loadBalancers.stream()
-                .filter(lb -> lb.type() == LoadBalancer.Type.APPLICATION)
-                .findFirst()
-                .<LiveSource>map(lb -> new CloudWatchLiveSource(
-                        metrics, new LoadBalancerScope(lb.arn()), lb.name(), Slo.DEFAULT, clock))
-                .orElseGet(NoLoadBalancer::new);
-    }
-
     @Override
-    public LiveSource live() {
+    public LiveSources live() {
         return live;
     }
 
@@ -210,29 +191,6 @@ final class AwsConnection implements Connection {
             } catch (Exception ignored) {
                 // best effort on the way out; the parts are independent
             }
-        }
-    }
-
-    /** The overview's source where no application load balancer exists: it says so instead of numbers. */
-    private static final class NoLoadBalancer implements LiveSource {
-        @Override
-        public dev.triage.console.overview.Snapshot read() {
-            throw new UnsupportedOperationException(NO_LOAD_BALANCER);
-        }
-
-        @Override
-        public java.time.Duration every() {
-            return CloudWatchLiveSource.EVERY;
-        }
-
-        @Override
-        public String who() {
-            return "CloudWatch";
-        }
-
-        @Override
-        public Slo slo() {
-            return Slo.DEFAULT;
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.triage.console.connection;
 
-import dev.triage.console.overview.LiveSource;
+import dev.triage.console.overview.LiveSources;
 import dev.triage.console.security.SecuritySource;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.port.AccessLogs;
@@ -21,7 +21,8 @@ public interface Connection extends AutoCloseable {
 
     AuditJournal journal();
 
-    LiveSource live();
+    /** The overview's live sources: the lab's agents, or CloudWatch per application load balancer on AWS. */
+    LiveSources live();
 
     /** The agents' security event streams and header gates; none where the place has no agents. */
     default SecuritySource security() {

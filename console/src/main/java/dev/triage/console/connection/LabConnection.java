@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.triage.agent.client.AgentClient;
 import dev.triage.console.overview.AgentsLiveSource;
-import dev.triage.console.overview.LiveSource;
+import dev.triage.console.overview.LiveSources;
 import dev.triage.console.security.SecuritySource;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.fleet.AdminApiFleet;
@@ -33,6 +33,7 @@ final class LabConnection implements Connection {
     private final LabLoadBalancers loadBalancers;
     private final AuditJournal journal;
     private final AgentsLiveSource live;
+    private final LiveSources sources;
     private final ScheduledExecutorService sampling;
     private final SecuritySource security;
     private final AdminApiFleet fleet;
@@ -54,6 +55,7 @@ final class LabConnection implements Connection {
         this.sampling = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("overview-sampler").factory());
         this.live.start(sampling);
+        this.sources = LiveSources.of(live, front.name());
         this.security =
                 new AgentSecuritySource(client, LabFleet.agents(description), this.loadBalancers::requiredHeaders);
         this.fleet = new AdminApiFleet(LabFleet.agents(description), client);
@@ -77,8 +79,8 @@ final class LabConnection implements Connection {
     }
 
     @Override
-    public LiveSource live() {
-        return live;
+    public LiveSources live() {
+        return sources;
     }
 
     @Override

@@ -118,6 +118,18 @@ public final class Tasks implements AutoCloseable {
             Callable<T> work,
             Consumer<? super T> onSuccess,
             Consumer<Throwable> onFailure) {
+        return every(name, Duration.ZERO, period, work, onSuccess, onFailure);
+    }
+
+    /** As {@link #every(String, Duration, Callable, Consumer, Consumer)}, the first run after {@code delay}. */
+    public <T> Handle every(
+            String name,
+            Duration delay,
+            Duration period,
+            Callable<T> work,
+            Consumer<? super T> onSuccess,
+            Consumer<Throwable> onFailure) {
+        requireNonNull(delay, "delay");
         requireNonNull(period, "period");
         Handle handle = new Handle();
         if (!schedules) {
@@ -149,7 +161,7 @@ public final class Tasks implements AutoCloseable {
                                 }
                             });
                 },
-                0,
+                delay.toMillis(),
                 period.toMillis(),
                 TimeUnit.MILLISECONDS);
         handle.future = tick;

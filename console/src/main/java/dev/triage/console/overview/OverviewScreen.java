@@ -4,9 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.triage.console.fx.Tasks;
 import java.time.ZoneId;
+import java.util.Optional;
 import javafx.scene.Node;
 
-/** The overview screen: its ViewModel polling a live source, and its view. The feature's entry point. */
+/** The overview screen: its ViewModel polling the live source chosen, and its view. The feature's entry point. */
 public final class OverviewScreen {
 
     private final OverviewViewModel viewModel;
@@ -18,9 +19,13 @@ public final class OverviewScreen {
     }
 
     /** Builds the screen on the FX thread; {@link #start()} begins polling. */
-    public static OverviewScreen create(LiveSource source, Tasks tasks) {
-        requireNonNull(source, "source");
-        return new OverviewScreen(new OverviewViewModel(source, tasks, ZoneId.systemDefault()));
+    /**
+     * @param preferred the key of the source to show first when offered (the last one chosen); see {@link
+     *     OverviewViewModel#chosenProperty()} to remember the next
+     */
+    public static OverviewScreen create(LiveSources sources, Tasks tasks, Optional<String> preferred) {
+        requireNonNull(sources, "sources");
+        return new OverviewScreen(new OverviewViewModel(sources, tasks, ZoneId.systemDefault(), preferred));
     }
 
     public Node view() {

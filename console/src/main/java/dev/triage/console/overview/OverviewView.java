@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
@@ -11,6 +12,7 @@ import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -39,8 +41,25 @@ final class OverviewView {
                 budgetTile(vm));
         tiles.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
 
-        Label slo = new Label(vm.sloText());
+        Label slo = new Label();
+        slo.textProperty().bind(vm.sloTextProperty());
         slo.getStyleClass().add("muted");
+        ComboBox<LiveSources.Choice> chooser = new ComboBox<>(vm.choices());
+        chooser.setId("sourceChooser");
+        chooser.setPromptText("Load balancer");
+        chooser.visibleProperty().bind(Bindings.size(vm.choices()).greaterThan(1));
+        chooser.managedProperty().bind(chooser.visibleProperty());
+        vm.chosenProperty().subscribe(choice -> {
+            if (chooser.getValue() != choice) {
+                chooser.setValue(choice);
+            }
+        });
+        chooser.setOnAction(e -> {
+            LiveSources.Choice picked = chooser.getValue();
+            if (picked != null && !picked.equals(vm.chosenProperty().get())) {
+                vm.choose(picked);
+            }
+        });
         Label alerts = new Label();
         alerts.setId("alerts");
         alerts.getStyleClass().add("alert-text");
@@ -125,7 +144,7 @@ final class OverviewView {
         tables.getColumnConstraints().setAll(left, right);
         VBox.setVgrow(tables, Priority.ALWAYS);
 
-        VBox root = new VBox(10, tiles, new HBox(16, slo, note, waiting), alerts, stale, charts, tables);
+        VBox root = new VBox(10, tiles, new HBox(16, chooser, slo, note, waiting), alerts, stale, charts, tables);
         root.setPadding(new Insets(14));
         root.setId("overview");
         return root;

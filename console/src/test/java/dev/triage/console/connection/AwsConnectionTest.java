@@ -10,9 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.triage.console.overview.CloudWatchLiveSources;
 import dev.triage.console.overview.LiveSource;
+import dev.triage.console.overview.LiveSources;
 import dev.triage.core.aws.context.AwsProblem;
 import dev.triage.core.domain.LoadBalancer;
+import dev.triage.core.slo.Slo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -116,7 +119,7 @@ class AwsConnectionTest {
     }
 
     @Test
-    void theBannerShowsAccountRegionAndIdentityFromStsAndTheLoadBalancersComeFromElbv2() {
+    void theBannerShowsAccountRegionAndIdentityFromStsAndTheLoadBalancersComeFromElbv2() throws Exception {
         AwsChoice choice = new AwsChoice("qa", null, WritePolicy.Mode.READ_ONLY, null);
 
         try (Connection aws = Connections.aws(choice, dir.resolve("journal.jsonl"))) {
@@ -132,24 +135,26 @@ class AwsConnectionTest {
             assertThat(aws.certificates()).isPresent();
             assertThat(aws.fleet().agents()).isEmpty();
             assertThat(aws.security().agents()).isEmpty();
-            assertThat(aws.live().who()).isEqualTo("CloudWatch");
-            assertThat(aws.live().every()).isEqualTo(java.time.Duration.ofSeconds(60));
+            assertThat(aws.live().choices()).containsExactly(new LiveSources.Choice(LB_ARN, "shop"));
+            LiveSource shop = aws.live().open(aws.live().choices().getFirst());
+            assertThat(shop.who()).isEqualTo("CloudWatch");
+            assertThat(shop.every()).isEqualTo(java.time.Duration.ofSeconds(60));
         }
         server.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetCallerIdentity")));
     }
 
     @Test
-    void withoutAnApplicationLoadBalancerTheOverviewSaysCloudWatchHasNothingToShow() {
-        LiveSource none = AwsConnection.overview(
+    void withoutAnApplicationLoadBalancerTheOverviewIsOfferedNothingAndSaysWhy() throws Exception {
+        LiveSources none = new CloudWatchLiveSources(
                 query -> {
                     throw new AssertionError("no load balancer to ask CloudWatch about");
                 },
-                List.of(),
+                List::of,
+                Slo.DEFAULT,
                 java.time.Clock.systemUTC());
 
-        assertThatThrownBy(none::read)
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageStartingWith("no application load balancer in this region");
+        assertThat(none.choices()).isEmpty();
+        assertThat(none.none()).startsWith("no application load balancer in this region");
     }
 
     @Test

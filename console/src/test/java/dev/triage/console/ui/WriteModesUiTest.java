@@ -9,7 +9,7 @@ import dev.triage.console.connection.Connection;
 import dev.triage.console.connection.Connections;
 import dev.triage.console.connection.WritePolicy;
 import dev.triage.console.fx.Tasks;
-import dev.triage.console.overview.LiveSource;
+import dev.triage.console.overview.LiveSources;
 import dev.triage.console.security.SecuritySource;
 import dev.triage.console.traffic.TrafficViewModel;
 import dev.triage.core.change.AuditJournal;
@@ -137,7 +137,7 @@ class WriteModesUiTest {
         }
 
         @Override
-        public LiveSource live() {
+        public LiveSources live() {
             return lab.live();
         }
 
