@@ -2,6 +2,7 @@ package dev.triage.console.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.triage.console.connection.Connection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -36,5 +37,39 @@ class SettingsTest {
         assertThat(damaged.width()).isEqualTo(Settings.DEFAULT_WIDTH);
         assertThat(damaged.height()).isEqualTo(Settings.DEFAULT_HEIGHT);
         assertThat(damaged.lastConnection()).isEmpty();
+    }
+
+    @Test
+    void remembersTheOverviewsLoadBalancerPerProfileAsItsArnOnly() throws Exception {
+        String shop = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop/50dc6c495c0c9188";
+        String api = "arn:aws:elasticloadbalancing:us-east-1:210987654321:loadbalancer/app/api/7f00aa11bb22cc33";
+        Settings settings = Settings.load(home);
+        settings.overviewSource("prod", shop);
+        settings.overviewSource("staging", api);
+        settings.overviewSource("staging", shop);
+        settings.save();
+
+        Settings again = Settings.load(home);
+        assertThat(again.overviewSource("prod")).contains(shop);
+        assertThat(again.overviewSource("staging")).contains(shop);
+        assertThat(again.overviewSource("dev")).isEmpty();
+        assertThat(Files.readAllLines(home.resolve(Settings.FILE)))
+                .filteredOn(line -> line.startsWith(Settings.LOAD_BALANCER))
+                .containsExactlyInAnyOrder(
+                        Settings.LOAD_BALANCER + "prod=" + shop.replace(":", "\\:"),
+                        Settings.LOAD_BALANCER + "staging=" + shop.replace(":", "\\:"));
+    }
+
+    @Test
+    void theAwsProfileOfAPlaceIsWhatItsLoadBalancerIsRememberedUnder() {
+        assertThat(MainWindow.awsProfile(new Connection.Place(
+                        Connection.Place.Kind.AWS, "123456789012 / us-east-1", "", "aws:prod@us-east-1")))
+                .contains("prod");
+        assertThat(MainWindow.awsProfile(
+                        new Connection.Place(Connection.Place.Kind.AWS, "123456789012 / eu-west-1", "", "aws:qa")))
+                .contains("qa");
+        assertThat(MainWindow.awsProfile(
+                        new Connection.Place(Connection.Place.Kind.LAB, "Lab (embedded)", "", "embedded")))
+                .isEmpty();
     }
 }

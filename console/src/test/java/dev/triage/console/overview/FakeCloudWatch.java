@@ -31,6 +31,15 @@ final class FakeCloudWatch implements CloudWatchClient {
         data.computeIfAbsent(metric + " " + statistic, k -> new TreeMap<>()).put(minute, value);
     }
 
+    /**
+     * Publishes for one load balancer only (its LoadBalancer dimension, "app/NAME/ID"); a query for it sees
+     * these points instead of the unscoped ones.
+     */
+    void publish(String loadBalancer, String metric, String statistic, Instant minute, double value) {
+        data.computeIfAbsent(loadBalancer + " " + metric + " " + statistic, k -> new TreeMap<>())
+                .put(minute, value);
+    }
+
     void failNext(String code) {
         failNext = code;
     }
@@ -54,7 +63,13 @@ final class FakeCloudWatch implements CloudWatchClient {
         for (MetricDataQuery query : request.metricDataQueries()) {
             String key = query.metricStat().metric().metricName() + " "
                     + query.metricStat().stat();
-            TreeMap<Instant, Double> points = data.getOrDefault(key, new TreeMap<>());
+            String scoped = query.metricStat().metric().dimensions().stream()
+                    .filter(d -> d.name().equals("LoadBalancer"))
+                    .map(d -> d.value() + " " + key)
+                    .findFirst()
+                    .orElse(key);
+            TreeMap<Instant, Double> points =
+                    data.containsKey(scoped) ? data.get(scoped) : data.getOrDefault(key, new TreeMap<>());
             var range = points.subMap(request.startTime(), true, request.endTime(), false);
             results.add(MetricDataResult.builder()
                     .id(query.id())
