@@ -3,6 +3,7 @@ package dev.triage.console.connection;
 import static java.util.Objects.requireNonNull;
 
 import dev.triage.agent.client.AgentClient;
+import dev.triage.console.overview.AgentsAbsorbed;
 import dev.triage.console.overview.CloudWatchLiveSources;
 import dev.triage.console.overview.LiveSources;
 import dev.triage.console.security.SecuritySource;
@@ -18,6 +19,7 @@ import dev.triage.core.domain.LoadBalancer;
 import dev.triage.core.fleet.AdminApiFleet;
 import dev.triage.core.fleet.FleetAgent;
 import dev.triage.core.fleet.FleetFile;
+import dev.triage.core.metrics.StatsSource;
 import dev.triage.core.port.AccessLogs;
 import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.Certificates;
@@ -29,11 +31,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * An AWS account and region through core: ELBv2 for the load balancers, ACM for certificates, STS
  * for the banner's identity, CloudWatch for the overview (per minute, of the application load balancer the
- * overview chooses), and the agents of a fleet file when one is given.
+ * overview chooses), and the agents of a fleet file when one is given (their failures absorbed, sampled once
+ * a second, show under the CloudWatch numbers).
  */
 final class AwsConnection implements Connection {
 
@@ -48,6 +53,7 @@ final class AwsConnection implements Connection {
     private final AdminApiFleet fleet;
     private final SecuritySource security;
     private final AuditJournal journal;
+    private final List<AutoCloseable> sampling; // the agents' sampler and its thread, when a fleet file gave agents
     private S3AccessLogs accessLogs;
 
     private AwsConnection(
@@ -60,7 +66,8 @@ final class AwsConnection implements Connection {
             LiveSources live,
             AgentClient client,
             List<FleetAgent> agents,
-            AuditJournal journal) {
+            AuditJournal journal,
+            List<AutoCloseable> sampling) {
         this.place = place;
         this.policy = policy;
         this.context = context;
@@ -73,6 +80,7 @@ final class AwsConnection implements Connection {
         this.security =
                 agents.isEmpty() ? SecuritySource.NONE : new AgentSecuritySource(client, agents, HeaderGates.NONE);
         this.journal = journal;
+        this.sampling = List.copyOf(sampling);
     }
 
     /**
@@ -96,6 +104,20 @@ final class AwsConnection implements Connection {
             CloudWatchMetrics cloudWatch = CloudWatchMetrics.open(context);
             opened.add(cloudWatch);
             AgentClient client = AgentClient.create();
+            opened.add(client);
+            Optional<AgentsAbsorbed> absorbed = Optional.empty();
+            List<AutoCloseable> sampling = new ArrayList<>();
+            if (!agents.isEmpty()) {
+                AgentsAbsorbed sampled =
+                        AgentsAbsorbed.create(agents, StatsSource.over(client), Slo.DEFAULT, Clock.systemUTC());
+                ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().daemon().name("overview-sampler").factory());
+                sampling.add(scheduler::shutdownNow);
+                sampling.add(sampled);
+                opened.addAll(sampling);
+                sampled.start(scheduler);
+                absorbed = Optional.of(sampled);
+            }
             Place place = place(choice, identity, context.regionId(), found.size());
             return new AwsConnection(
                     place,
@@ -104,10 +126,12 @@ final class AwsConnection implements Connection {
                     elbv2,
                     acm,
                     cloudWatch,
-                    new CloudWatchLiveSources(cloudWatch, elbv2::loadBalancers, Slo.DEFAULT, Clock.systemUTC()),
+                    new CloudWatchLiveSources(
+                            cloudWatch, elbv2::loadBalancers, Slo.DEFAULT, Clock.systemUTC(), absorbed),
                     client,
                     agents,
-                    new AuditJournal(journalFile));
+                    new AuditJournal(journalFile),
+                    sampling);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -181,6 +205,7 @@ final class AwsConnection implements Connection {
         if (logs != null) {
             logs.close();
         }
+        closeAll(sampling);
         closeAll(List.of(client, cloudWatch, certificates, loadBalancers, context));
     }
 

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 
@@ -27,7 +28,8 @@ import java.util.TreeMap;
  * minute" is the newest complete one.
  *
  * <p>What it cannot show: anything finer than a minute; failures absorbed (retries behind the load balancer
- * are invisible to CloudWatch: that takes agents); more than 24 hours of SLO history (the error budget is over
+ * are invisible to CloudWatch: that takes agents, shown from {@link AgentsAbsorbed} when a fleet file gives
+ * them); more than 24 hours of SLO history (the error budget is over
  * what it holds). Thread-safe.
  */
 public final class CloudWatchLiveSource implements LiveSource {
@@ -55,6 +57,7 @@ public final class CloudWatchLiveSource implements LiveSource {
     private final String note;
     private final Slo slo;
     private final Clock clock;
+    private final AgentsAbsorbed agents; // or null: no agents, failures absorbed cannot be known
     /** Minute start (epoch second) -> requests, failed, p50 ms, p99 ms; the last 24 hours. */
     private final TreeMap<Long, float[]> minutes = new TreeMap<>();
 
@@ -63,6 +66,21 @@ public final class CloudWatchLiveSource implements LiveSource {
      */
     public CloudWatchLiveSource(
             Metrics metrics, LoadBalancerScope scope, String loadBalancerName, Slo slo, Clock clock) {
+        this(metrics, scope, loadBalancerName, slo, clock, Optional.empty());
+    }
+
+    /**
+     * @param agents the agents of a fleet file, sampled per second: their failures absorbed show under the
+     *     CloudWatch numbers
+     */
+    public CloudWatchLiveSource(
+            Metrics metrics,
+            LoadBalancerScope scope,
+            String loadBalancerName,
+            Slo slo,
+            Clock clock,
+            Optional<AgentsAbsorbed> agents) {
+        this.agents = requireNonNull(agents, "agents").orElse(null);
         this.metrics = requireNonNull(metrics, "metrics");
         this.scope = requireNonNull(scope, "scope");
         this.note = "per minute, from CloudWatch (" + requireNonNull(loadBalancerName, "loadBalancerName") + ")";
@@ -127,8 +145,8 @@ public final class CloudWatchLiveSource implements LiveSource {
                 last == null ? OptionalDouble.empty() : OptionalDouble.of(last[3]),
                 last == null ? 0 : last[0] / MINUTE,
                 new Snapshot.History(chartFrom, MINUTE, requests, failed, p99),
-                List.of(),
-                ABSORBED_NOTE,
+                agents == null ? List.of() : agents.lastHour(),
+                agents == null ? ABSORBED_NOTE : "",
                 newest == null ? null : Instant.ofEpochSecond(newest + MINUTE),
                 "",
                 List.of());

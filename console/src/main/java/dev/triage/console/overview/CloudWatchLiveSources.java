@@ -8,6 +8,7 @@ import dev.triage.core.port.Metrics;
 import dev.triage.core.slo.Slo;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -25,11 +26,26 @@ public final class CloudWatchLiveSources implements LiveSources {
     private final Supplier<List<LoadBalancer>> loadBalancers;
     private final Slo slo;
     private final Clock clock;
+    private final Optional<AgentsAbsorbed> agents;
 
     /**
      * @param loadBalancers lists the region's load balancers (blocking: ELBv2)
      */
     public CloudWatchLiveSources(Metrics metrics, Supplier<List<LoadBalancer>> loadBalancers, Slo slo, Clock clock) {
+        this(metrics, loadBalancers, slo, clock, Optional.empty());
+    }
+
+    /**
+     * @param agents the fleet file's agents, sampled per second (owned by the caller): every source shows their
+     *     failures absorbed
+     */
+    public CloudWatchLiveSources(
+            Metrics metrics,
+            Supplier<List<LoadBalancer>> loadBalancers,
+            Slo slo,
+            Clock clock,
+            Optional<AgentsAbsorbed> agents) {
+        this.agents = requireNonNull(agents, "agents");
         this.metrics = requireNonNull(metrics, "metrics");
         this.loadBalancers = requireNonNull(loadBalancers, "loadBalancers");
         this.slo = requireNonNull(slo, "slo");
@@ -48,7 +64,8 @@ public final class CloudWatchLiveSources implements LiveSources {
     @Override
     public LiveSource open(Choice choice) {
         requireNonNull(choice, "choice");
-        return new CloudWatchLiveSource(metrics, new LoadBalancerScope(choice.key()), choice.label(), slo, clock);
+        return new CloudWatchLiveSource(
+                metrics, new LoadBalancerScope(choice.key()), choice.label(), slo, clock, agents);
     }
 
     @Override

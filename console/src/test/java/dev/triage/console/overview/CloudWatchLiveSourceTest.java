@@ -9,6 +9,8 @@ import dev.triage.core.slo.Slo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -136,5 +138,36 @@ class CloudWatchLiveSourceTest {
         assertThat(vm.lastMinuteProperty().get().status()).isEqualTo(OverviewViewModel.Status.NO_DATA);
         assertThat(vm.latencyProperty().get()).isEqualTo("no requests");
         assertThat(vm.noteProperty().get()).isEqualTo("per minute, from CloudWatch (shop)");
+    }
+
+    @Test
+    void withAFleetFilesAgentsFailuresAbsorbedShowsTheirsUnderTheCloudWatchNumbers() {
+        FakeEdge edge = new FakeEdge();
+        try (AgentsAbsorbed agents = AgentsAbsorbed.create(List.of(FakeEdge.EDGE), edge, Slo.DEFAULT, clock)) {
+            OverviewViewModel withAgents = new OverviewViewModel(
+                    new CloudWatchLiveSource(
+                            new CloudWatchMetrics(cloudWatch),
+                            new LoadBalancerScope(LB),
+                            "shop",
+                            Slo.DEFAULT,
+                            clock,
+                            Optional.of(agents)),
+                    tasks,
+                    ZoneOffset.UTC);
+            minute(MINUTE, 12_000, 30, 30, 0.040, 0.900);
+            agents.sampler().tick().join(); // the baseline
+            clock.advance(Duration.ofSeconds(1));
+            edge.serve(100, 2);
+            edge.absorb(38);
+            agents.sampler().tick().join();
+            clock.advance(Duration.ofSeconds(1));
+
+            withAgents.refresh();
+
+            assertThat(withAgents.lastMinuteProperty().get().text()).isEqualTo("99.50%"); // CloudWatch's
+            assertThat(withAgents.absorbed())
+                    .containsExactly(new OverviewViewModel.AbsorbedRow("edge", "hosp", 138, 40, "2", "38 (95%)"));
+            assertThat(withAgents.absorbedNoteProperty().get()).isEmpty();
+        }
     }
 }
