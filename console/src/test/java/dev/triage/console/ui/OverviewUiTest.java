@@ -103,6 +103,9 @@ class OverviewUiTest {
                 .endsWith("/s");
         assertThat(robot.lookup("#latency").queryAs(Label.class).getText()).startsWith("p50 ");
         assertThat(window.overview().viewModel().days().getLast().label()).isEqualTo("All time");
+        // the lab has one front door: nothing to choose, no chooser
+        assertThat(window.overview().viewModel().choices()).hasSize(1);
+        assertThat(robot.lookup("#sourceChooser").query().isVisible()).isFalse();
         WaitForAsyncUtils.waitFor(
                 WAIT_SECONDS,
                 TimeUnit.SECONDS,
