@@ -110,8 +110,10 @@ final class AwsConnection implements Connection {
             if (!agents.isEmpty()) {
                 AgentsAbsorbed sampled =
                         AgentsAbsorbed.create(agents, StatsSource.over(client), Slo.DEFAULT, Clock.systemUTC());
-                ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                        Thread.ofPlatform().daemon().name("overview-sampler").factory());
+                ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                        .daemon()
+                        .name("overview-agents-sampler")
+                        .factory());
                 sampling.add(scheduler::shutdownNow);
                 sampling.add(sampled);
                 opened.addAll(sampling);

@@ -8,6 +8,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
@@ -144,7 +145,9 @@ final class OverviewView {
         tables.getColumnConstraints().setAll(left, right);
         VBox.setVgrow(tables, Priority.ALWAYS);
 
-        VBox root = new VBox(10, tiles, new HBox(16, chooser, slo, note, waiting), alerts, stale, charts, tables);
+        HBox header = new HBox(16, chooser, slo, note, waiting);
+        header.setAlignment(Pos.CENTER_LEFT);
+        VBox root = new VBox(10, tiles, header, alerts, stale, charts, tables);
         root.setPadding(new Insets(14));
         root.setId("overview");
         return root;

@@ -333,6 +333,10 @@ public final class OverviewViewModel {
             stale.set(why); // the source cannot say anything: say why, not "did not answer"
             return;
         }
+        if (current == null) {
+            stale.set("stale: " + why);
+            return;
+        }
         stale.set(current.model().staleSince() + current.source().who() + " did not answer (" + why + ")");
     }
 

@@ -158,6 +158,29 @@ class AwsConnectionTest {
     }
 
     @Test
+    void withAFleetFileTheAgentsAreSampledForFailuresAbsorbedUntilTheConnectionCloses() throws Exception {
+        Path fleet = dir.resolve("fleet.json");
+        Files.writeString(fleet, """
+                {"agents": [{"name": "node-1", "role": "node", "admin": "http://127.0.0.1:1", "token": "t"}]}
+                """);
+        AwsChoice choice = new AwsChoice("qa", null, WritePolicy.Mode.READ_ONLY, fleet);
+
+        try (Connection aws = Connections.aws(choice, dir.resolve("journal.jsonl"))) {
+            assertThat(aws.fleet().agents()).extracting(a -> a.name()).containsExactly("node-1");
+            assertThat(samplerThreads()).isEqualTo(1);
+        }
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> samplerThreads() == 0);
+    }
+
+    private static long samplerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("overview-agents-sampler") && t.isAlive())
+                .count();
+    }
+
+    @Test
     void anExplicitRegionIsShownAndRemembered() {
         AwsChoice choice = new AwsChoice("qa", "us-east-1", WritePolicy.Mode.NORMAL, null);
 
