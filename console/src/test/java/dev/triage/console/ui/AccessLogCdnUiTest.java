@@ -10,8 +10,17 @@ import dev.triage.console.app.ConsoleOptions;
 import dev.triage.console.app.MainWindow;
 import dev.triage.console.connection.Connection;
 import dev.triage.console.connection.Connections;
+import dev.triage.console.connection.WritePolicy;
 import dev.triage.console.fx.Tasks;
+import dev.triage.console.overview.LiveSource;
 import dev.triage.console.security.AccessLogViewModel;
+import dev.triage.console.security.SecuritySource;
+import dev.triage.core.accesslog.AlbLogEntry;
+import dev.triage.core.change.AuditJournal;
+import dev.triage.core.port.AccessLogs;
+import dev.triage.core.port.AgentFleet;
+import dev.triage.core.port.Certificates;
+import dev.triage.core.port.LoadBalancers;
 import dev.triage.core.security.LogFindingKind;
 import dev.triage.lab.up.LabTopology;
 import java.io.IOException;
@@ -26,9 +35,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import javafx.application.Application;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -68,6 +81,7 @@ class AccessLogCdnUiTest {
     private Path edgeLog;
     private int sent;
     private boolean closed;
+    private final Gate gate = new Gate();
 
     @Start
     void start(Stage stage) throws Exception {
@@ -80,7 +94,7 @@ class AccessLogCdnUiTest {
         Files.createDirectories(settingsHome);
         // a range remembered from an earlier run: the field opens with it
         Files.writeString(settingsHome.resolve("console.properties"), "cdn.ranges.lab=127.0.0.8/29\n");
-        Connection connection = Connections.inProcess(lab, journal);
+        Connection connection = new GatedLogs(Connections.inProcess(lab, journal), gate);
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
         tasks = Tasks.forJavaFx();
         ConsoleOptions options = new ConsoleOptions(null, journal, null, MainWindow.Screen.SECURITY, settingsHome);
@@ -162,6 +176,129 @@ class AccessLogCdnUiTest {
         assertThat(Files.readString(settingsHome.resolve("console.properties")))
                 .as("the ranges are remembered for the lab")
                 .contains("cdn.ranges.lab=" + RANGES);
+    }
+
+    @Test
+    void cancelStopsAScanThatIsStillReadingAndShowsNothingFromIt(FxRobot robot) throws Exception {
+        waitFor(() -> window.security() != null);
+        AccessLogViewModel vm = window.security().accessLogs();
+        for (int i = 0; i < 3; i++) {
+            postNote(ATTACKER, 40 + i, LiveLab.DOCTOR);
+        }
+        waitFor(() -> Files.exists(edgeLog) && Files.readAllLines(edgeLog).size() >= sent);
+        gate.armed = true;
+
+        robot.clickOn("From access logs");
+        robot.clickOn("#accessLogScan");
+        assertThat(gate.reading.await(WAIT_SECONDS, TimeUnit.SECONDS))
+                .as("the scan reached its second entry")
+                .isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.scanningProperty().get()).isTrue();
+        robot.clickOn("#accessLogCancel");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(label(robot, "#accessLogStatus")).startsWith("Scan cancelled");
+        waitFor(() -> gate.closed);
+        assertThat(gate.released)
+                .as("the read was interrupted, not let through")
+                .isFalse();
+        gate.release.countDown();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.findings()).isEmpty();
+        assertThat(label(robot, "#accessLogStatus")).startsWith("Scan cancelled");
+        assertThat(robot.lookup("#accessLogScan").queryAs(Button.class).isDisabled())
+                .isFalse();
+
+        // the next scan runs to the end
+        robot.clickOn("#accessLogScan");
+        waitFor(() ->
+                !vm.scanningProperty().get() && label(robot, "#accessLogStatus").contains("finding(s) in"));
+        assertThat(label(robot, "#accessLogStatus")).contains(sent + " log entries");
+    }
+
+    /** Holds the first scan at its second entry until released (or interrupted by Cancel). */
+    private static final class Gate {
+        final CountDownLatch reading = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile boolean armed;
+        volatile boolean closed;
+        volatile boolean released;
+
+        AccessLogs around(AccessLogs logs) {
+            return (arn, from, to) -> {
+                Stream<AlbLogEntry> entries = logs.entries(arn, from, to);
+                if (!armed) {
+                    return entries;
+                }
+                armed = false;
+                AtomicLong served = new AtomicLong();
+                return entries.peek(e -> {
+                            if (served.incrementAndGet() == 2) {
+                                reading.countDown();
+                                try {
+                                    released = release.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                                } catch (InterruptedException interrupted) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }
+                        })
+                        .onClose(() -> closed = true);
+            };
+        }
+    }
+
+    /** The lab connection with its access logs passed through the gate. */
+    private record GatedLogs(Connection lab, Gate gate) implements Connection {
+        @Override
+        public Place place() {
+            return lab.place();
+        }
+
+        @Override
+        public LoadBalancers loadBalancers() {
+            return lab.loadBalancers();
+        }
+
+        @Override
+        public AuditJournal journal() {
+            return lab.journal();
+        }
+
+        @Override
+        public LiveSource live() {
+            return lab.live();
+        }
+
+        @Override
+        public SecuritySource security() {
+            return lab.security();
+        }
+
+        @Override
+        public AgentFleet fleet() {
+            return lab.fleet();
+        }
+
+        @Override
+        public Optional<Certificates> certificates() {
+            return lab.certificates();
+        }
+
+        @Override
+        public Optional<AccessLogs> accessLogs() {
+            return lab.accessLogs().map(gate::around);
+        }
+
+        @Override
+        public WritePolicy writePolicy() {
+            return lab.writePolicy();
+        }
+
+        @Override
+        public void close() {
+            lab.close();
+        }
     }
 
     private void close() throws Exception {
