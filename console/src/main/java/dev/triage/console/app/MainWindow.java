@@ -216,6 +216,9 @@ public final class MainWindow {
         fleet.viewModel().guard().policy(policy);
         tls.viewModel().guard().policy(policy);
         security.remediation().guard().policy(policy);
+        String place = Settings.placeKey(opened.place());
+        security.accessLogs().cdnRangesTextProperty().set(settings.cdnRanges(place));
+        security.accessLogs().cdnRangesProperty().subscribe(ranges -> settings.cdnRanges(place, ranges));
         overview.start();
         traffic.refresh();
         fleet.start();

@@ -2,6 +2,8 @@ package dev.triage.console.app;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.triage.console.connection.Connection;
+import dev.triage.console.connection.Connections;
 import dev.triage.console.connection.WritePolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -16,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the console remembers between runs, in {@code ~/.triage/console.properties}: the window's
- * size, the last connection (the embedded lab, a describe file's path, or an AWS profile), and each
+ * size, the last connection (the embedded lab, a describe file's path, or an AWS profile), each
  * AWS profile's mode (normal, read-only, protected), region and the load balancer its overview showed
- * (an ARN). Never a token or
+ * (an ARN), and the CDN address ranges the access-log scan uses, per place (the lab; each AWS
+ * profile). Never a token or
  * credential: those stay in the describe file or the AWS profile they came from.
  */
 final class Settings {
@@ -30,6 +34,7 @@ final class Settings {
     static final String MODE = "aws.mode.";
     static final String REGION = "aws.region.";
     static final String LOAD_BALANCER = "aws.overview.";
+    static final String CDN_RANGES = "cdn.ranges.";
 
     private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
@@ -124,12 +129,42 @@ final class Settings {
         }
     }
 
+    /**
+     * Which CDN ranges a place uses: "lab" for any lab (its addresses are loopback ones everywhere),
+     * "aws.PROFILE" for an AWS profile in any region (the CDN is the same).
+     */
+    static String placeKey(Connection.Place place) {
+        requireNonNull(place, "place");
+        if (place.kind() == Connection.Place.Kind.LAB) {
+            return "lab";
+        }
+        String profile = place.remembered().startsWith(Connections.AWS)
+                ? place.remembered().substring(Connections.AWS.length())
+                : place.remembered();
+        int at = profile.indexOf('@');
+        return "aws." + (at < 0 ? profile : profile.substring(0, at));
+    }
+
+    /** The CDN ranges remembered for a place (see {@link #placeKey}), as text; empty when none are. */
+    String cdnRanges(String place) {
+        return values.getProperty(CDN_RANGES + requireNonNull(place, "place"), "");
+    }
+
+    void cdnRanges(String place, List<String> ranges) {
+        requireNonNull(place, "place");
+        if (ranges.isEmpty()) {
+            values.remove(CDN_RANGES + place);
+        } else {
+            values.setProperty(CDN_RANGES + place, String.join(", ", ranges));
+        }
+    }
+
     /** Writes the file (temp file, then rename). Blocking: call it off the UI thread. */
     void save() throws IOException {
         Files.createDirectories(file.getParent());
         Path temp = file.resolveSibling(FILE + ".tmp");
         try (OutputStream out = Files.newOutputStream(temp)) {
-            values.store(out, "Triage console: window, last connection, profile modes (no credentials)");
+            values.store(out, "Triage console: window, last connection, profile modes, CDN ranges (no credentials)");
         }
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -13,6 +13,7 @@ import dev.triage.core.security.AccessLogReport;
 import dev.triage.core.security.AccessLogScan;
 import dev.triage.core.security.DetectorSettings;
 import dev.triage.core.security.LogFinding;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleLongProperty;
@@ -103,12 +105,17 @@ public final class AccessLogViewModel {
     private final LoadBalancers loadBalancers;
     private final Tasks tasks;
     private final Clock clock;
-    private final AccessLogDetectors detectors;
+    private final DetectorSettings settings;
     private final ObjectProperty<Range> range = new SimpleObjectProperty<>(Range.LAST_HOUR);
     private final ObservableList<Row> findings = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty();
     private final BooleanProperty scanning = new SimpleBooleanProperty();
     private final LongProperty read = new SimpleLongProperty();
+    private final StringProperty cdnRangesText = new SimpleStringProperty("");
+    private final StringProperty cdnRangesMessage = new SimpleStringProperty();
+    private final BooleanProperty cdnRangesValid = new SimpleBooleanProperty(true);
+    private final ObjectProperty<List<String>> cdnRanges = new SimpleObjectProperty<>(List.of());
+    private final BooleanProperty loadingRanges = new SimpleBooleanProperty();
     private Tasks.Handle running;
     private AtomicBoolean cancelled = new AtomicBoolean();
 
@@ -117,13 +124,82 @@ public final class AccessLogViewModel {
             AccessLogs logs, LoadBalancers loadBalancers, DetectorSettings settings, Tasks tasks, Clock clock) {
         this.logs = logs;
         this.loadBalancers = requireNonNull(loadBalancers, "loadBalancers");
-        this.detectors = new AccessLogDetectors(requireNonNull(settings, "settings"));
+        this.settings = requireNonNull(settings, "settings");
         this.tasks = requireNonNull(tasks, "tasks");
         this.clock = requireNonNull(clock, "clock");
         status.set(
                 logs == null
                         ? "This connection has no access logs to read."
                         : "Pick a time range and scan the load balancers' access logs.");
+        cdnRangesText.subscribe(this::checkRanges);
+    }
+
+    /**
+     * The CDN's address ranges as typed: CIDR blocks separated by commas, spaces or new lines. Checked on every
+     * change; while they are not all blocks the message names the first bad one and Scan waits.
+     */
+    public StringProperty cdnRangesTextProperty() {
+        return cdnRangesText;
+    }
+
+    /** What the ranges field says: how many ranges, or which entry is wrong and what was expected. */
+    public ReadOnlyStringProperty cdnRangesMessageProperty() {
+        return cdnRangesMessage;
+    }
+
+    /** Whether the ranges text is a (possibly empty) list of CIDR blocks. */
+    public ReadOnlyBooleanProperty cdnRangesValidProperty() {
+        return cdnRangesValid;
+    }
+
+    /** The ranges of the text as last valid, without repeats: what the next scan uses and the settings keep. */
+    public ReadOnlyObjectProperty<List<String>> cdnRangesProperty() {
+        return cdnRanges;
+    }
+
+    /** Whether a ranges file is being read. */
+    public ReadOnlyBooleanProperty loadingRangesProperty() {
+        return loadingRanges;
+    }
+
+    /**
+     * Replaces the ranges with the CloudFront ranges of an AWS {@code ip-ranges.json}, read in the background; a
+     * file that is not one leaves the ranges as they were and says why.
+     */
+    public void loadCdnRanges(Path file) {
+        requireNonNull(file, "file");
+        loadingRanges.set(true);
+        cdnRangesMessage.set("Reading " + file.getFileName() + " ...");
+        tasks.run(
+                "read CDN ranges",
+                () -> AwsIpRanges.cloudFront(file),
+                blocks -> {
+                    loadingRanges.set(false);
+                    cdnRangesText.set(String.join(", ", blocks));
+                    if (cdnRangesValid.get()) {
+                        cdnRangesMessage.set(blocks.size() + " " + AwsIpRanges.SERVICE + " range(s) from "
+                                + file.getFileName() + ".");
+                    }
+                },
+                failure -> {
+                    loadingRanges.set(false);
+                    cdnRangesMessage.set("Could not load the ranges: " + AgentStreams.reason(failure));
+                });
+    }
+
+    private void checkRanges(String text) {
+        CdnRanges parsed = CdnRanges.parse(text);
+        cdnRangesValid.set(parsed.valid());
+        if (!parsed.valid()) {
+            cdnRangesMessage.set(parsed.problem());
+            return;
+        }
+        cdnRanges.set(parsed.ranges());
+        cdnRangesMessage.set(
+                parsed.ranges().isEmpty()
+                        ? "No CDN ranges: writes from outside the CDN are not checked."
+                        : parsed.ranges().size()
+                                + " CDN range(s): a write answered 2xx from any other address is a finding.");
     }
 
     /** Whether the place has access logs at all. */
@@ -136,6 +212,12 @@ public final class AccessLogViewModel {
         if (logs == null || scanning.get()) {
             return;
         }
+        if (!cdnRangesValid.get()) {
+            status.set("Correct the CDN ranges first: " + cdnRangesMessage.get());
+            return;
+        }
+        List<String> ranges = cdnRanges.get();
+        AccessLogDetectors detectors = new AccessLogDetectors(settings.withCdnRanges(ranges));
         Instant to = clock.instant();
         Instant from = to.minus(range.get().length());
         AtomicBoolean stop = new AtomicBoolean();
@@ -145,7 +227,7 @@ public final class AccessLogViewModel {
         status.set("Scanning the access logs of the " + range.get() + " ...");
         running = tasks.run(
                 "access log scan",
-                () -> scanAll(from, to, stop),
+                () -> scanAll(detectors, ranges.size(), from, to, stop),
                 result -> {
                     scanning.set(false);
                     findings.setAll(result.rows());
@@ -173,7 +255,7 @@ public final class AccessLogViewModel {
 
     private record Result(List<Row> rows, long entries, String summary) {}
 
-    private Result scanAll(Instant from, Instant to, AtomicBoolean stop) {
+    private Result scanAll(AccessLogDetectors detectors, int ranges, Instant from, Instant to, AtomicBoolean stop) {
         List<Row> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         long entries = 0;
@@ -210,7 +292,8 @@ public final class AccessLogViewModel {
             }
         }
         String summary = rows.size() + " finding(s) in " + entries + " log entries of " + all.size()
-                + " load balancer(s), " + from + " to " + to
+                + " load balancer(s), " + from + " to " + to + "; "
+                + (ranges == 0 ? "no CDN ranges given" : ranges + " CDN range(s) used")
                 + (notes.isEmpty() ? "" : ". " + String.join("; ", notes));
         return new Result(rows, entries, summary);
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.triage.agent.api.SecurityEvent;
 import dev.triage.console.fx.ConfirmPane;
 import dev.triage.console.fx.Messages;
+import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -30,11 +31,13 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -92,7 +95,10 @@ final class SecurityView {
         Button scan = new Button("Scan");
         scan.setId("accessLogScan");
         scan.setOnAction(e -> vm.scan());
-        scan.disableProperty().bind(vm.scanningProperty().or(new SimpleBooleanProperty(!vm.available())));
+        scan.disableProperty()
+                .bind(vm.scanningProperty()
+                        .or(vm.cdnRangesValidProperty().not())
+                        .or(new SimpleBooleanProperty(!vm.available())));
         Button cancel = new Button("Cancel");
         cancel.setId("accessLogCancel");
         cancel.setOnAction(e -> vm.cancel());
@@ -133,7 +139,46 @@ final class SecurityView {
         status.setWrapText(true);
         status.getStyleClass().add("muted");
         status.textProperty().bind(vm.statusProperty());
-        return new VBox(8, top, status, table);
+        return new VBox(8, top, cdnRanges(vm), status, table);
+    }
+
+    /** The CDN's address ranges: typed (checked as typed) or loaded from AWS's ip-ranges.json. */
+    private static Node cdnRanges(AccessLogViewModel vm) {
+        TextArea field = new TextArea();
+        field.setId("accessLogCdnRanges");
+        field.setPromptText("CDN address ranges, e.g. 130.176.0.0/17, 2600:9000::/28 (commas, spaces or lines)");
+        field.setPrefRowCount(2);
+        field.setWrapText(true);
+        field.textProperty().bindBidirectional(vm.cdnRangesTextProperty());
+        HBox.setHgrow(field, Priority.ALWAYS);
+        Button load = new Button("Load ip-ranges.json ...");
+        load.setId("accessLogCdnRangesLoad");
+        load.disableProperty().bind(vm.loadingRangesProperty());
+        load.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("AWS ip-ranges.json (CloudFront ranges)");
+            chooser.getExtensionFilters()
+                    .addAll(
+                            new FileChooser.ExtensionFilter("JSON", "*.json"),
+                            new FileChooser.ExtensionFilter("All files", "*"));
+            File chosen = chooser.showOpenDialog(load.getScene().getWindow());
+            if (chosen != null) {
+                vm.loadCdnRanges(chosen.toPath());
+            }
+        });
+        Label label = new Label("CDN ranges");
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        HBox line = new HBox(8, label, field, load);
+        line.setAlignment(Pos.TOP_LEFT);
+        Label message = new Label();
+        message.setId("accessLogCdnRangesMessage");
+        message.setWrapText(true);
+        message.textProperty().bind(vm.cdnRangesMessageProperty());
+        vm.cdnRangesValidProperty().subscribe(valid -> {
+            message.getStyleClass().removeAll("error-text", "muted");
+            message.getStyleClass().add(valid ? "muted" : "error-text");
+        });
+        return new VBox(4, line, message);
     }
 
     private static Node criticalBanner(SecurityViewModel vm) {

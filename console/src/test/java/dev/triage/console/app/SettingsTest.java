@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.triage.console.connection.Connection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,34 @@ class SettingsTest {
         assertThat(again.maximized()).isFalse();
         assertThat(again.lastConnection()).contains("lab:/srv/lab.json");
         assertThat(Files.readString(home.resolve(Settings.FILE))).doesNotContainIgnoringCase("token");
+    }
+
+    @Test
+    void remembersCdnRangesPerPlaceTheLabAndEachAwsProfile() throws Exception {
+        Connection.Place embedded = new Connection.Place(Connection.Place.Kind.LAB, "Lab", "lb", "embedded");
+        Connection.Place attached = new Connection.Place(Connection.Place.Kind.LAB, "Lab", "lb", "lab:/srv/lab.json");
+        Connection.Place prodEu =
+                new Connection.Place(Connection.Place.Kind.AWS, "1 / eu-west-1", "me", "aws:prod@eu-west-1");
+        Connection.Place prodUs = new Connection.Place(Connection.Place.Kind.AWS, "1 / us-east-1", "me", "aws:prod");
+        Connection.Place staging = new Connection.Place(Connection.Place.Kind.AWS, "2", "me", "aws:staging");
+        assertThat(Settings.placeKey(embedded))
+                .isEqualTo(Settings.placeKey(attached))
+                .isEqualTo("lab");
+        assertThat(Settings.placeKey(prodEu))
+                .isEqualTo(Settings.placeKey(prodUs))
+                .isEqualTo("aws.prod");
+
+        Settings settings = Settings.load(home);
+        settings.cdnRanges("lab", List.of("127.0.0.8/29", "127.0.0.16/28"));
+        settings.cdnRanges(Settings.placeKey(prodEu), List.of("130.176.0.0/17", "2600:9000::/28"));
+        settings.cdnRanges(Settings.placeKey(staging), List.of("10.0.0.0/8"));
+        settings.cdnRanges(Settings.placeKey(staging), List.of());
+        settings.save();
+
+        Settings again = Settings.load(home);
+        assertThat(again.cdnRanges("lab")).isEqualTo("127.0.0.8/29, 127.0.0.16/28");
+        assertThat(again.cdnRanges(Settings.placeKey(prodUs))).isEqualTo("130.176.0.0/17, 2600:9000::/28");
+        assertThat(again.cdnRanges(Settings.placeKey(staging))).isEmpty();
     }
 
     @Test

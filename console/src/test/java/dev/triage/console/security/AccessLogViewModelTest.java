@@ -7,6 +7,9 @@ import dev.triage.core.accesslog.AlbLogEntry;
 import dev.triage.core.domain.CoreException;
 import dev.triage.core.port.AccessLogs;
 import dev.triage.core.security.DetectorSettings;
+import dev.triage.core.security.LogFindingKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +20,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** "From access logs" over an in-memory load balancer and access logs, without JavaFX. */
 class AccessLogViewModelTest {
@@ -113,6 +117,131 @@ class AccessLogViewModelTest {
         assertThat(vm.available()).isFalse();
         assertThat(vm.scanningProperty().get()).isFalse();
         assertThat(vm.statusProperty().get()).isEqualTo("This connection has no access logs to read.");
+    }
+
+    @Test
+    void withCdnRangesAWriteAnswered2xxFromElsewhereIsAFindingAndWritesFromTheCdnAreNot() {
+        List<AlbLogEntry> log = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            log.add(entry(
+                    NOW.minusSeconds(300 - i), "10.0.0." + (10 + i % 20), "POST", "/patients/" + i + "/notes", 201));
+        }
+        log.add(entry(NOW.minusSeconds(100), ATTACKER, "POST", "/patients/7/notes", 201));
+        log.add(entry(NOW.minusSeconds(99), ATTACKER, "POST", "/patients/8/notes", 401));
+        AccessLogViewModel vm = vm(new Fake(log, e -> {}));
+
+        vm.cdnRangesTextProperty().set("10.0.0.8/29,10.0.0.16/28\n 2600:9000::/28");
+        vm.scan();
+
+        assertThat(vm.cdnRangesValidProperty().get()).isTrue();
+        assertThat(vm.cdnRangesProperty().get()).containsExactly("10.0.0.8/29", "10.0.0.16/28", "2600:9000::/28");
+        assertThat(vm.findings()).singleElement().satisfies(row -> {
+            assertThat(row.kind()).isEqualTo(LogFindingKind.WRITE_OUTSIDE_CDN.label());
+            assertThat(row.source()).isEqualTo(ATTACKER);
+            assertThat(row.count()).as("the 401 is not a served write").isEqualTo(1);
+            assertThat(row.severity()).isEqualTo("CRITICAL");
+        });
+        assertThat(vm.statusProperty().get()).contains("3 CDN range(s) used").doesNotContain("no CDN");
+    }
+
+    @Test
+    void withoutCdnRangesTheStatusSaysTheWriteCheckWasOff() {
+        List<AlbLogEntry> log = List.of(entry(NOW.minusSeconds(100), ATTACKER, "POST", "/patients/7/notes", 201));
+        AccessLogViewModel vm = vm(new Fake(log, e -> {}));
+
+        vm.scan();
+
+        assertThat(vm.findings()).isEmpty();
+        assertThat(vm.cdnRangesMessageProperty().get()).startsWith("No CDN ranges");
+        assertThat(vm.statusProperty().get()).contains("no CDN ranges given");
+    }
+
+    @Test
+    void aBadRangeIsNamedWithWhatWasExpectedAndScanWaitsUntilItIsFixed() {
+        Fake logs = new Fake(List.of(), e -> {});
+        AccessLogViewModel vm = vm(logs);
+
+        vm.cdnRangesTextProperty().set("10.0.0.8/29, 10.0.0.300/24 2600:9000::/28");
+
+        assertThat(vm.cdnRangesValidProperty().get()).isFalse();
+        assertThat(vm.cdnRangesMessageProperty().get())
+                .startsWith("Entry 2 of 3, '10.0.0.300/24': not a CIDR block (expected: a CIDR block such as");
+        vm.scan();
+        assertThat(logs.asked).isEmpty();
+        assertThat(vm.statusProperty().get()).startsWith("Correct the CDN ranges first: Entry 2 of 3");
+
+        vm.cdnRangesTextProperty().set("10.0.0.8/29 10.0.0.9");
+        assertThat(vm.cdnRangesMessageProperty().get())
+                .contains("'10.0.0.9': an address without a prefix length")
+                .contains("for this one address: 10.0.0.9/32");
+        vm.cdnRangesTextProperty().set("2600:9000::/129");
+        assertThat(vm.cdnRangesMessageProperty().get()).contains("'2600:9000::/129': not a CIDR block");
+        vm.cdnRangesTextProperty().set("cdn.example.com/24");
+        assertThat(vm.cdnRangesValidProperty().get()).isFalse();
+        assertThat(vm.cdnRangesProperty().get()).as("the last valid ranges").isEmpty();
+
+        vm.cdnRangesTextProperty().set("10.0.0.8/29; 10.0.0.8/29");
+        assertThat(vm.cdnRangesValidProperty().get()).isTrue();
+        assertThat(vm.cdnRangesProperty().get()).containsExactly("10.0.0.8/29");
+        assertThat(vm.cdnRangesMessageProperty().get()).startsWith("1 CDN range(s)");
+        vm.scan();
+        assertThat(logs.asked).hasSize(1);
+    }
+
+    @Test
+    void loadingAwsIpRangesTakesTheCloudFrontPrefixesOfBothFamilies(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("ip-ranges.json");
+        Files.writeString(file, """
+                {"syncToken": "1763800000", "createDate": "2026-11-22-08-13-07",
+                 "prefixes": [
+                   {"ip_prefix": "3.5.140.0/22", "region": "ap-northeast-2", "service": "AMAZON",
+                    "network_border_group": "ap-northeast-2"},
+                   {"ip_prefix": "130.176.0.0/17", "region": "GLOBAL", "service": "CLOUDFRONT",
+                    "network_border_group": "GLOBAL"},
+                   {"ip_prefix": "130.176.0.0/17", "region": "GLOBAL", "service": "AMAZON",
+                    "network_border_group": "GLOBAL"},
+                   {"ip_prefix": "54.182.0.0/16", "region": "GLOBAL", "service": "CLOUDFRONT",
+                    "network_border_group": "GLOBAL"}],
+                 "ipv6_prefixes": [
+                   {"ipv6_prefix": "2600:9000::/28", "region": "GLOBAL", "service": "CLOUDFRONT",
+                    "network_border_group": "GLOBAL"},
+                   {"ipv6_prefix": "2a05:d07a:a000::/40", "region": "eu-south-1", "service": "S3",
+                    "network_border_group": "eu-south-1"}]}
+                """);
+        AccessLogViewModel vm = vm(new Fake(List.of(), e -> {}));
+
+        vm.loadCdnRanges(file);
+
+        assertThat(vm.loadingRangesProperty().get()).isFalse();
+        assertThat(vm.cdnRangesProperty().get()).containsExactly("130.176.0.0/17", "54.182.0.0/16", "2600:9000::/28");
+        assertThat(vm.cdnRangesTextProperty().get()).isEqualTo("130.176.0.0/17, 54.182.0.0/16, 2600:9000::/28");
+        assertThat(vm.cdnRangesMessageProperty().get()).isEqualTo("3 CLOUDFRONT range(s) from ip-ranges.json.");
+    }
+
+    @Test
+    void aFileThatIsNotIpRangesLeavesTheRangesAsTheyWereAndSaysWhy(@TempDir Path dir) throws Exception {
+        AccessLogViewModel vm = vm(new Fake(List.of(), e -> {}));
+        vm.cdnRangesTextProperty().set("10.0.0.8/29");
+        Path notJson = Files.writeString(dir.resolve("notes.txt"), "10.0.0.0/8\n");
+        Path noCloudFront = Files.writeString(dir.resolve("ip-ranges.json"), """
+                {"prefixes": [{"ip_prefix": "3.5.140.0/22", "service": "AMAZON"}], "ipv6_prefixes": []}
+                """);
+        Path other = Files.writeString(dir.resolve("other.json"), "{\"items\": []}");
+
+        vm.loadCdnRanges(notJson);
+        assertThat(vm.cdnRangesMessageProperty().get())
+                .startsWith("Could not load the ranges: notes.txt: not JSON (expected: AWS's ip-ranges.json)");
+        vm.loadCdnRanges(noCloudFront);
+        assertThat(vm.cdnRangesMessageProperty().get())
+                .isEqualTo("Could not load the ranges: ip-ranges.json: no CLOUDFRONT ranges in it");
+        vm.loadCdnRanges(other);
+        assertThat(vm.cdnRangesMessageProperty().get()).contains("other.json: no 'prefixes' or 'ipv6_prefixes'");
+        vm.loadCdnRanges(dir.resolve("missing.json"));
+        assertThat(vm.cdnRangesMessageProperty().get()).contains("missing.json: no such file");
+
+        assertThat(vm.cdnRangesProperty().get()).containsExactly("10.0.0.8/29");
+        assertThat(vm.cdnRangesTextProperty().get()).isEqualTo("10.0.0.8/29");
+        assertThat(vm.loadingRangesProperty().get()).isFalse();
     }
 
     private AccessLogViewModel vm(AccessLogs logs) {
