@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Objects;
 
 /** How a certificate import reads before it is confirmed and after it is done. Never mentions the key's content. */
 final class CertificateImports {
@@ -15,13 +14,6 @@ final class CertificateImports {
             DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private CertificateImports() {}
-
-    /** The name a person knows the certificate by: its first DNS name, else its subject. */
-    static String name(PemImport.Inspection inspection) {
-        return inspection.names().isEmpty()
-                ? inspection.subject()
-                : inspection.names().getFirst();
-    }
 
     /** The preview shown in the confirm pane. */
     static String preview(PemImport.Inspection inspection, Instant now) {
@@ -51,27 +43,15 @@ final class CertificateImports {
         return text.toString();
     }
 
-    /** Whether the store's description of the imported certificate is the one that was checked. */
-    static boolean matches(Certificate imported, PemImport.Inspection expected) {
-        boolean sameName = expected.names().isEmpty()
-                ? expected.subject().contains("CN=" + imported.domainName())
-                : Objects.equals(imported.domainName(), expected.names().getFirst());
-        boolean sameExpiry = imported.notAfter() != null
-                && Math.abs(Duration.between(imported.notAfter(), expected.notAfter())
-                                .toSeconds())
-                        <= 1;
-        return sameName && sameExpiry;
-    }
-
     /** What the screen says once the store answered. */
     static String outcome(Certificate imported, PemImport.Inspection expected) {
-        if (matches(imported, expected)) {
+        if (expected.describedBy(imported)) {
             return "Verified: imported " + imported.domainName() + " (" + imported.status() + ", expires "
                     + DAY.format(imported.notAfter()) + ") as " + imported.arn() + ".";
         }
         return "Imported as " + imported.arn() + ", but the store describes it as " + imported.domainName()
                 + " expiring " + (imported.notAfter() == null ? "never" : DAY.format(imported.notAfter()))
-                + " (expected: " + name(expected) + " expiring " + DAY.format(expected.notAfter())
+                + " (expected: " + expected.name() + " expiring " + DAY.format(expected.notAfter())
                 + "); check it in the certificate list.";
     }
 }

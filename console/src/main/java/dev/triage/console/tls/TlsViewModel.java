@@ -275,7 +275,7 @@ public final class TlsViewModel {
                                         + String.join("; ", checked.inspection().problems()));
                         return;
                     }
-                    String title = "import certificate " + CertificateImports.name(checked.inspection());
+                    String title = "import certificate " + checked.inspection().name();
                     pending.set(new Pending(
                             title,
                             CertificateImports.preview(checked.inspection(), clock.instant()),
@@ -306,10 +306,10 @@ public final class TlsViewModel {
         applying.run(
                 "import certificate",
                 change.title(),
-                () -> store.importPem(change.certificate()),
+                () -> applier.importCertificate(store, change.certificate(), actor, "console: " + change.title()),
                 imported -> {
                     say(
-                            CertificateImports.matches(imported, expected) ? Tone.SUCCESS : Tone.ERROR,
+                            expected.describedBy(imported) ? Tone.SUCCESS : Tone.ERROR,
                             CertificateImports.outcome(imported, expected));
                     refresh();
                 },

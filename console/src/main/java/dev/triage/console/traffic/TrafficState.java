@@ -132,6 +132,9 @@ record TrafficState(List<RuleRow> rules, List<GroupRow> groups, List<HistoryRow>
         if (e.keepsResources()) {
             JournalEntry.Resources r = e.resources();
             List<String> lines = RuleChanges.lines(r.before(), r.after().isEmpty() ? r.planned() : r.after());
+            if (lines.isEmpty() && r.before().isEmpty() && r.planned().isEmpty() && e.detail() != null) {
+                return e.detail(); // a write that touches no rule, e.g. a certificate import
+            }
             return lines.isEmpty() ? "-" : String.join("; ", lines);
         }
         List<RuleWeights> to = e.after().isEmpty() ? e.planned() : e.after();

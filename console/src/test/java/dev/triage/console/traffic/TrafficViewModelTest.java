@@ -13,10 +13,15 @@ import dev.triage.console.fx.Tasks;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.change.ChangeApplier;
 import dev.triage.core.change.ChangePlanner;
+import dev.triage.core.domain.Certificate;
 import dev.triage.core.domain.Forward;
 import dev.triage.core.domain.HttpHeader;
 import dev.triage.core.domain.WeightedTargetGroup;
+import dev.triage.core.port.Certificates;
+import dev.triage.core.port.PemImport;
 import dev.triage.core.security.CdnHeaderRequirement;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +65,50 @@ class TrafficViewModelTest {
         assertThat(vm.targetProperty().get()).isEqualTo("replacement");
         assertThat(vm.currentProperty().get()).isEqualTo("rule 10 on HTTP :80 sends 0% to replacement now");
         assertThat(vm.loadedProperty().get()).isTrue();
+    }
+
+    @Test
+    void aCertificateImportShowsInTheHistoryWithWhatWasImportedAndNoUndo() throws Exception {
+        PemImport pem = new PemImport(resource("shop.crt"), resource("shop.key"), null);
+        Certificates store = new Certificates() {
+            @Override
+            public List<Certificate> certificates() {
+                return List.of();
+            }
+
+            @Override
+            public Certificate describe(String arn) {
+                throw new UnsupportedOperationException("not used");
+            }
+
+            @Override
+            public Certificate importPem(PemImport imported) {
+                var inspection = imported.inspect();
+                return new Certificate(
+                        "arn:aws:acm:eu-west-1:123456789012:certificate/1",
+                        inspection.name(),
+                        inspection.names(),
+                        inspection.notAfter(),
+                        Certificate.Status.ISSUED,
+                        List.of());
+            }
+        };
+        new ChangeApplier(lb, journal).importCertificate(store, pem, "oncall", "renewal");
+
+        vm.refresh();
+
+        assertThat(vm.history()).singleElement().satisfies(row -> {
+            assertThat(row.title()).isEqualTo("import certificate shop.example.com");
+            assertThat(row.outcome()).isEqualTo("VERIFIED");
+            assertThat(row.change()).isEqualTo("imported as arn:aws:acm:eu-west-1:123456789012:certificate/1 (ISSUED)");
+            assertThat(row.undoable()).isFalse();
+        });
+    }
+
+    private static String resource(String name) throws IOException {
+        try (var in = TrafficViewModelTest.class.getResourceAsStream("/dev/triage/console/tls/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
     }
 
     @Test

@@ -2,14 +2,18 @@ package dev.triage.core.change;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.triage.core.domain.ApiCall;
 import dev.triage.core.domain.AuditEntry;
 import dev.triage.core.domain.AuditEntry.Outcome;
+import dev.triage.core.domain.Certificate;
 import dev.triage.core.domain.ChangePlan;
 import dev.triage.core.domain.CoreException;
 import dev.triage.core.domain.Listener;
 import dev.triage.core.domain.Resource;
 import dev.triage.core.domain.Rule;
+import dev.triage.core.port.Certificates;
 import dev.triage.core.port.LoadBalancers;
+import dev.triage.core.port.PemImport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,6 +101,82 @@ public final class ChangeApplier {
         this.sleeper = requireNonNull(sleeper, "sleeper");
         this.verify = requireNonNull(verify, "verify");
         this.ids = requireNonNull(ids, "ids");
+    }
+
+    /** The operation a certificate import journals. */
+    public static final String IMPORT_CERTIFICATE = "ImportCertificate";
+
+    /**
+     * Imports a certificate into {@code store}, journalled like a change so the audit trail holds every write: an
+     * intent line before the call, a final line after it: VERIFIED when the store describes the certificate that
+     * was checked, UNVERIFIED when it describes something else, FAILED_RESTORED (and the store's error rethrown)
+     * when the store refused, so nothing was imported. Not undoable: deleting a certificate is not a console
+     * action. The private key never reaches the journal. Invalid, with nothing journalled, when the PEM would be
+     * refused (see {@link PemImport#inspect}); Conflict while an interrupted change is unfinished.
+     */
+    public Certificate importCertificate(Certificates store, PemImport pem, String actor, String reason) {
+        requireNonNull(store, "store");
+        requireNonNull(pem, "pem");
+        requireNonNull(actor, "actor");
+        requireNonNull(reason, "reason");
+        PemImport.Inspection inspection = pem.inspect();
+        if (!inspection.importable()) {
+            throw new CoreException.Invalid("certificate import", inspection.problems());
+        }
+        refuseWhileInterrupted();
+        String id = ids.get();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("Subject", inspection.subject());
+        parameters.put("DomainNames", String.join(", ", inspection.names()));
+        parameters.put("NotAfter", inspection.notAfter().toString());
+        parameters.put("Key", inspection.key());
+        parameters.put("ChainCertificates", inspection.chainCertificates());
+        ChangePlan plan = new ChangePlan(
+                "import-" + id,
+                "import certificate " + inspection.name(),
+                List.of(new ApiCall(
+                        IMPORT_CERTIFICATE,
+                        parameters,
+                        "import certificate " + inspection.subject() + " valid until " + inspection.notAfter())),
+                List.of(),
+                List.of(),
+                null);
+        journal.append(JournalEntry.intent(id, clock.instant(), actor, reason, plan, plan));
+        Certificate imported;
+        try {
+            imported = store.importPem(pem);
+        } catch (RuntimeException failure) {
+            record(
+                    id,
+                    actor,
+                    reason,
+                    plan,
+                    List.of(),
+                    List.of(),
+                    null,
+                    Outcome.FAILED_RESTORED,
+                    "the certificate store refused, nothing imported: " + failure.getMessage(),
+                    List.of());
+            throw failure;
+        }
+        boolean verified = inspection.describedBy(imported);
+        record(
+                id,
+                actor,
+                reason,
+                plan,
+                List.of(),
+                List.of(),
+                null,
+                verified ? Outcome.VERIFIED : Outcome.UNVERIFIED,
+                "imported as " + imported.arn() + " (" + imported.status() + ")"
+                        + (verified
+                                ? ""
+                                : "; the store describes it as " + imported.domainName() + " expiring "
+                                        + imported.notAfter() + ", not " + inspection.name() + " expiring "
+                                        + inspection.notAfter()),
+                List.of());
+        return imported;
     }
 
     /**
@@ -289,12 +369,30 @@ public final class ChangeApplier {
         requireNonNull(reason, "reason");
         List<JournalEntry> finished = new ArrayList<>();
         for (JournalEntry intent : journal.incomplete()) {
+            if (isImport(intent)) {
+                finished.add(finishImport(intent, actor, reason));
+                continue;
+            }
             finished.add(
                     intent.keepsResources()
                             ? recoverResources(intent, actor, reason)
                             : recoverWeights(intent, actor, reason));
         }
         return List.copyOf(finished);
+    }
+
+    private static boolean isImport(JournalEntry intent) {
+        return !intent.calls().isEmpty()
+                && intent.calls().stream().allMatch(call -> call.startsWith(IMPORT_CERTIFICATE));
+    }
+
+    /** An import the process died in: nothing on the load balancer to set back, the store may hold it or not. */
+    private JournalEntry finishImport(JournalEntry intent, String actor, String reason) {
+        String detail = "interrupted during a certificate import: the certificate store may or may not hold it now"
+                + " (check the certificates list; nothing on the load balancer changed); " + by(actor, reason);
+        return intent.keepsResources()
+                ? finish(intent, List.of(), List.of(), Outcome.FAILED_PARTIAL, detail)
+                : finishWeights(intent, List.of(), List.of(), Outcome.FAILED_PARTIAL, detail);
     }
 
     private JournalEntry recoverWeights(JournalEntry intent, String actor, String reason) {

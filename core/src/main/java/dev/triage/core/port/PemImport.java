@@ -1,5 +1,6 @@
 package dev.triage.core.port;
 
+import dev.triage.core.domain.Certificate;
 import dev.triage.core.domain.Validation;
 import java.security.PublicKey;
 import java.security.cert.CertificateParsingException;
@@ -87,6 +88,25 @@ public record PemImport(String certificatePem, String privateKeyPem, String chai
 
         public boolean importable() {
             return problems.isEmpty();
+        }
+
+        /** The name a person knows the certificate by: its first DNS name, else its subject. */
+        public String name() {
+            return names.isEmpty() ? subject : names.getFirst();
+        }
+
+        /**
+         * Whether a store's description is of this certificate: the same domain (its first DNS name, or its
+         * subject's CN) and the same expiry, to the second.
+         */
+        public boolean describedBy(Certificate certificate) {
+            boolean sameName = names.isEmpty()
+                    ? subject != null && subject.contains("CN=" + certificate.domainName())
+                    : names.getFirst().equals(certificate.domainName());
+            return sameName
+                    && notAfter != null
+                    && certificate.notAfter() != null
+                    && Math.abs(certificate.notAfter().getEpochSecond() - notAfter.getEpochSecond()) <= 1;
         }
     }
 
