@@ -1,7 +1,15 @@
 package dev.triage.console.cli;
 
+import dev.triage.core.change.AuditJournal;
+import dev.triage.core.change.ChangeApplier;
 import dev.triage.core.domain.Certificate;
+import dev.triage.core.domain.CoreException;
+import dev.triage.core.port.PemImport;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "certs",
         description = "Certificates.",
-        subcommands = {CertsCommand.ListCommand.class})
+        subcommands = {CertsCommand.ListCommand.class, CertsCommand.ImportCommand.class})
 final class CertsCommand {
 
     static final String LAB_HAS_NONE = "the lab has no certificate store: its edge agent reads TLS certificates from"
@@ -61,6 +69,106 @@ final class CertsCommand {
                 out.flush();
                 return 0;
             }
+        }
+    }
+
+    /**
+     * {@code triage certs import}: a certificate and its private key (and chain) from PEM files, checked here first,
+     * previewed without the key, confirmed, imported, verified against the store's description and journalled.
+     */
+    @Command(
+            name = "import",
+            description = "Import a certificate and its private key (PEM files) into the certificate store (ACM).")
+    static final class ImportCommand implements Callable<Integer> {
+
+        /** Certificates, keys and chains are a few KiB; anything far larger is the wrong file. */
+        static final long MAX_PEM_BYTES = 256 * 1024;
+
+        @ParentCommand
+        CertsCommand certs;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--certificate", required = true, paramLabel = "FILE", description = "the certificate (PEM)")
+        Path certificate;
+
+        @Option(
+                names = "--key",
+                required = true,
+                paramLabel = "FILE",
+                description = "its private key (PEM, unencrypted)")
+        Path key;
+
+        @Option(names = "--chain", paramLabel = "FILE", description = "the intermediate certificates (PEM)")
+        Path chain;
+
+        @Option(names = "--yes", description = "import without asking")
+        boolean yes;
+
+        @Option(names = "--json", description = "print the outcome as JSON")
+        boolean json;
+
+        @Option(names = "--reason", description = "why, for the audit journal")
+        String reason = "no reason given";
+
+        @Override
+        public Integer call() throws IOException {
+            Optional<Target.OpenedCertificates> store = certs.triage.target().certificates();
+            if (store.isEmpty()) {
+                spec.commandLine().getErr().println("triage: " + LAB_HAS_NONE);
+                spec.commandLine().getErr().flush();
+                return 1;
+            }
+            PemImport pem = new PemImport(
+                    read(certificate, "--certificate"),
+                    read(key, "--key"),
+                    chain == null ? null : read(chain, "--chain"));
+            PemImport.Inspection inspection = pem.inspect();
+            if (!inspection.importable()) {
+                throw new CoreException.Invalid("certificate import", inspection.problems());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (!yes) {
+                out.println("import certificate " + inspection.name() + " into the certificate store");
+                inspection.describe(Instant.now()).forEach(line -> out.println("  " + line));
+                if (!certs.triage.confirm(spec, "import?")) {
+                    spec.commandLine().getErr().println("triage: not imported (not confirmed)");
+                    return 1;
+                }
+            }
+            try (Target.Opened opened = certs.triage.target().open();
+                    Target.OpenedCertificates opencerts = store.get()) {
+                ChangeApplier applier =
+                        new ChangeApplier(opened.loadBalancers(), new AuditJournal(certs.triage.journalFile()));
+                Certificate imported = applier.importCertificate(opencerts.certificates(), pem, Triage.actor(), reason);
+                boolean verified = inspection.describedBy(imported);
+                if (json) {
+                    Map<String, Object> m = new LinkedHashMap<>(
+                            view(List.of(imported), Instant.now()).getFirst());
+                    m.put("verified", verified);
+                    out.println(JsonOut.write(m));
+                } else {
+                    out.println((verified ? "VERIFIED: imported " : "UNVERIFIED: imported ") + imported.domainName()
+                            + " as " + imported.arn() + " (" + imported.status() + ")"
+                            + (verified ? "" : "; the store describes another certificate: check `triage certs list`"));
+                }
+                out.flush();
+                return verified ? 0 : 1;
+            }
+        }
+
+        private static String read(Path file, String option) throws IOException {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(
+                        option + ": " + file + " is not a file (expected: a PEM file to read)");
+            }
+            long size = Files.size(file);
+            if (size > MAX_PEM_BYTES) {
+                throw new IllegalArgumentException(option + ": " + file + " is " + size
+                        + " bytes (expected: a PEM file of at most " + MAX_PEM_BYTES / 1024 + " KiB)");
+            }
+            return Files.readString(file, StandardCharsets.US_ASCII);
         }
     }
 

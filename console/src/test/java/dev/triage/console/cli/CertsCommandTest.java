@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,9 +14,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.triage.core.domain.Certificate;
+import dev.triage.core.port.PemImport;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +31,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -40,6 +48,8 @@ class CertsCommandTest {
             "arn:aws:acm:eu-west-1:123456789012:certificate/87654321-4321-4321-4321-210987654321";
     private static final String LB =
             "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop/50dc6c495c0c9188";
+    private static final String IMPORTED =
+            "arn:aws:acm:eu-west-1:123456789012:certificate/0f0f0f0f-1111-2222-3333-444455556666";
     private static final List<String> PROPERTIES =
             List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.sessionToken", "aws.endpointUrlAcm");
 
@@ -147,6 +157,136 @@ class CertsCommandTest {
     }
 
     @Test
+    void certsImportChecksPreviewsWithoutTheKeyImportsVerifiesAndJournals(@TempDir Path dir) throws Exception {
+        Path crt = copy(dir, "shop.crt");
+        Path key = copy(dir, "shop.key");
+        Path chain = copy(dir, "ca.crt");
+        long notAfter = new PemImport(Files.readString(crt), Files.readString(key), null)
+                .inspect()
+                .notAfter()
+                .getEpochSecond();
+        server.stubFor(post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("CertificateManager.ImportCertificate"))
+                .willReturn(json("{\"CertificateArn\": \"%s\"}".formatted(IMPORTED))));
+        server.stubFor(post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("CertificateManager.DescribeCertificate"))
+                .withRequestBody(containing(IMPORTED))
+                .willReturn(json("""
+                        {"Certificate": {"CertificateArn": "%s", "DomainName": "shop.example.com",
+                          "SubjectAlternativeNames": ["shop.example.com", "www.shop.example.com"],
+                          "Status": "ISSUED", "Type": "IMPORTED", "NotAfter": %d.0, "InUseBy": []}}
+                        """.formatted(IMPORTED, notAfter))));
+        Path journal = dir.resolve("journal.jsonl");
+
+        Run run = answering(
+                "y\n",
+                "--region",
+                "eu-west-1",
+                "--journal",
+                journal.toString(),
+                "certs",
+                "import",
+                "--certificate",
+                crt.toString(),
+                "--key",
+                key.toString(),
+                "--chain",
+                chain.toString(),
+                "--reason",
+                "renewal");
+
+        assertThat(run.code).as(run.err).isZero();
+        assertThat(run.out)
+                .contains("subject:   CN=shop.example.com")
+                .contains("names:     shop.example.com, www.shop.example.com")
+                .contains("1 intermediate certificate(s)")
+                .contains("import? [y/N]")
+                .contains("VERIFIED: imported shop.example.com as " + IMPORTED + " (ISSUED)");
+        server.verify(
+                1,
+                postRequestedFor(urlEqualTo("/"))
+                        .withHeader("X-Amz-Target", equalTo("CertificateManager.ImportCertificate")));
+        String written = Files.readString(journal);
+        assertThat(written)
+                .contains("import certificate shop.example.com")
+                .contains("VERIFIED")
+                .contains("renewal");
+        Files.readAllLines(key).stream()
+                .filter(line -> line.length() >= 16 && !line.startsWith("-----"))
+                .forEach(line -> {
+                    assertThat(written).doesNotContain(line);
+                    assertThat(run.out).doesNotContain(line);
+                });
+    }
+
+    @Test
+    void certsImportNotConfirmedOrWithAForeignKeyCallsNothing(@TempDir Path dir) throws Exception {
+        Path crt = copy(dir, "shop.crt");
+        Path key = copy(dir, "shop.key");
+        Path foreign = copy(dir, "api-ec.key");
+        Path journal = dir.resolve("journal.jsonl");
+
+        Run declined = answering(
+                "n\n",
+                "--region",
+                "eu-west-1",
+                "--journal",
+                journal.toString(),
+                "certs",
+                "import",
+                "--certificate",
+                crt.toString(),
+                "--key",
+                key.toString());
+        Run mismatched = answering(
+                "",
+                "--region",
+                "eu-west-1",
+                "--journal",
+                journal.toString(),
+                "certs",
+                "import",
+                "--certificate",
+                crt.toString(),
+                "--key",
+                foreign.toString(),
+                "--yes");
+        Run missing = answering(
+                "",
+                "--region",
+                "eu-west-1",
+                "--journal",
+                journal.toString(),
+                "certs",
+                "import",
+                "--certificate",
+                dir.resolve("nope.crt").toString(),
+                "--key",
+                key.toString(),
+                "--yes");
+
+        assertThat(declined.code).isEqualTo(1);
+        assertThat(declined.err).contains("not imported (not confirmed)");
+        assertThat(mismatched.code).isEqualTo(1);
+        assertThat(mismatched.err).contains("privateKeyPem: not a readable RSA private key");
+        assertThat(missing.code).isEqualTo(1);
+        assertThat(missing.err).contains("--certificate: ").contains("nope.crt is not a file");
+        server.verify(
+                0,
+                postRequestedFor(urlEqualTo("/"))
+                        .withHeader("X-Amz-Target", equalTo("CertificateManager.ImportCertificate")));
+        assertThat(journal).doesNotExist();
+    }
+
+    private static Path copy(Path dir, String name) throws IOException {
+        try (InputStream in = CertsCommandTest.class.getResourceAsStream("/dev/triage/console/tls/" + name)) {
+            Path file = dir.resolve(name);
+            Files.write(file, in.readAllBytes());
+            return file;
+        }
+    }
+
+    @Test
     void theViewPutsTheSoonestExpiryFirstAndCountsDays() {
         Instant now = Instant.parse("2026-03-01T00:00:00Z");
         var later = new Certificate(
@@ -170,7 +310,12 @@ class CertsCommandTest {
     }
 
     private static Run triage(String... args) {
-        CommandLine line = Triage.commandLine(new ByteArrayInputStream(new byte[0]));
+        return answering("", args);
+    }
+
+    /** Runs {@code args} with {@code stdin} as what the user types at the confirmation. */
+    private static Run answering(String stdin, String... args) {
+        CommandLine line = Triage.commandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         line.setOut(new PrintWriter(out, true));

@@ -90,6 +90,24 @@ public record PemImport(String certificatePem, String privateKeyPem, String chai
             return problems.isEmpty();
         }
 
+        /**
+         * What would be imported, in lines a person reads before confirming (never the key): subject, names,
+         * validity with days left at {@code now}, key, chain. Only for an importable inspection.
+         */
+        public List<String> describe(Instant now) {
+            long days = java.time.Duration.between(now, notAfter).toDays();
+            return List.of(
+                    "subject:   " + subject,
+                    "names:     " + (names.isEmpty() ? "none (no DNS names)" : String.join(", ", names)),
+                    "valid:     " + DAY.format(notBefore) + " to " + DAY.format(notAfter)
+                            + (days < 0 ? " (EXPIRED " + -days + " days ago)" : " (" + days + " days left)"),
+                    "key:       " + key + ", matches the certificate; sent to the store only, never shown or kept",
+                    "chain:     "
+                            + (chainCertificates == 0
+                                    ? "none (clients must already trust the issuer)"
+                                    : chainCertificates + " intermediate certificate(s)"));
+        }
+
         /** The name a person knows the certificate by: its first DNS name, else its subject. */
         public String name() {
             return names.isEmpty() ? subject : names.getFirst();
@@ -109,6 +127,9 @@ public record PemImport(String certificatePem, String privateKeyPem, String chai
                     && Math.abs(certificate.notAfter().getEpochSecond() - notAfter.getEpochSecond()) <= 1;
         }
     }
+
+    private static final java.time.format.DateTimeFormatter DAY =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(java.time.ZoneOffset.UTC);
 
     private static List<String> dnsNames(X509Certificate certificate) {
         try {
