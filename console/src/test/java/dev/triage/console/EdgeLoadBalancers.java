@@ -36,17 +36,22 @@ public final class EdgeLoadBalancers {
     /** The load balancer, its target group {@code legacy} and the listener whose default rule does {@code defaultAction}. */
     public static InMemoryLoadBalancers withListener(Action defaultAction) {
         return new InMemoryLoadBalancers()
-                .add(new LoadBalancer(
-                        LB,
-                        "edge",
-                        "edge.example",
-                        LoadBalancer.Scheme.INTERNET_FACING,
-                        LoadBalancer.Type.APPLICATION,
-                        null,
-                        LoadBalancer.State.ACTIVE,
-                        new Place("123456789012", "eu-west-1")))
+                .add(loadBalancer(LB))
                 .add(group(LEGACY, "legacy"))
                 .add(new Listener(LISTENER, LB, Protocol.HTTP, 80, List.of(), null, List.of(defaultAction)));
+    }
+
+    /** An internet-facing application load balancer named edge, in account 123456789012, eu-west-1. */
+    public static LoadBalancer loadBalancer(String arn) {
+        return new LoadBalancer(
+                arn,
+                "edge",
+                "edge.example",
+                LoadBalancer.Scheme.INTERNET_FACING,
+                LoadBalancer.Type.APPLICATION,
+                null,
+                LoadBalancer.State.ACTIVE,
+                new Place("123456789012", "eu-west-1"));
     }
 
     /** Adds the target group {@code replacement}. */

@@ -2,14 +2,13 @@ package dev.triage.console.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.triage.console.EdgeLoadBalancers;
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.change.ChangeApplier;
 import dev.triage.core.domain.Certificate;
 import dev.triage.core.domain.Forward;
 import dev.triage.core.domain.Listener;
-import dev.triage.core.domain.LoadBalancer;
-import dev.triage.core.domain.Place;
 import dev.triage.core.domain.Protocol;
 import dev.triage.core.domain.Redirect;
 import dev.triage.core.domain.Samples;
@@ -198,15 +197,7 @@ class TlsViewModelTest {
     static InMemoryLoadBalancers seeded() {
         Forward toLegacy = new Forward(List.of(new WeightedTargetGroup(TG, 1)), null);
         return new InMemoryLoadBalancers()
-                .add(new LoadBalancer(
-                        LB,
-                        "edge",
-                        "edge.example",
-                        LoadBalancer.Scheme.INTERNET_FACING,
-                        LoadBalancer.Type.APPLICATION,
-                        null,
-                        LoadBalancer.State.ACTIVE,
-                        new Place("123456789012", "eu-west-1")))
+                .add(EdgeLoadBalancers.loadBalancer(LB))
                 .add(new TargetGroup(TG, "legacy", Protocol.HTTP, 80, false, null, Samples.healthCheck(), List.of(LB)))
                 .add(new SslPolicy(TLS13, List.of("TLSv1.3", "TLSv1.2"), List.of()))
                 .add(new SslPolicy(FS, List.of("TLSv1.2"), List.of()))
