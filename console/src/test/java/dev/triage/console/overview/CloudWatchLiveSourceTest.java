@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.aws.cloudwatch.CloudWatchMetrics;
+import dev.triage.core.metrics.MutableClock;
 import dev.triage.core.port.MetricQuery.Scope.LoadBalancerScope;
 import dev.triage.core.slo.Slo;
 import java.time.Duration;

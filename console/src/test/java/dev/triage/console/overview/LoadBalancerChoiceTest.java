@@ -6,6 +6,7 @@ import dev.triage.console.fx.Tasks;
 import dev.triage.core.aws.cloudwatch.CloudWatchMetrics;
 import dev.triage.core.domain.LoadBalancer;
 import dev.triage.core.domain.Place;
+import dev.triage.core.metrics.MutableClock;
 import dev.triage.core.port.MetricQuery;
 import dev.triage.core.port.MetricQuery.Scope.LoadBalancerScope;
 import dev.triage.core.port.Metrics;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.lab.LabFleet;
+import dev.triage.core.metrics.MutableClock;
 import dev.triage.core.slo.Slo;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,10 +2,12 @@ package dev.triage.console.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.triage.console.EdgeLoadBalancers;
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.accesslog.AlbLogEntry;
 import dev.triage.core.domain.CoreException;
 import dev.triage.core.port.AccessLogs;
+import dev.triage.core.port.InMemoryLoadBalancers;
 import dev.triage.core.security.DetectorSettings;
 import dev.triage.core.security.LogFindingKind;
 import java.nio.file.Files;
@@ -29,7 +31,7 @@ class AccessLogViewModelTest {
     private static final String ATTACKER = "198.51.100.66";
 
     private final Tasks tasks = Tasks.direct();
-    private final MemoryLoadBalancers lb = new MemoryLoadBalancers();
+    private final InMemoryLoadBalancers lb = MemoryLoadBalancers.create();
 
     @AfterEach
     void close() {
@@ -51,7 +53,7 @@ class AccessLogViewModelTest {
         vm.scan();
 
         assertThat(logs.asked)
-                .containsExactly(MemoryLoadBalancers.LB + " " + NOW.minus(Duration.ofMinutes(15)) + " " + NOW);
+                .containsExactly(EdgeLoadBalancers.LB + " " + NOW.minus(Duration.ofMinutes(15)) + " " + NOW);
         assertThat(vm.scanningProperty().get()).isFalse();
         assertThat(vm.findings())
                 .isNotEmpty()
@@ -294,7 +296,7 @@ class AccessLogViewModelTest {
                 "curl/8.4.0",
                 null,
                 null,
-                MemoryLoadBalancers.LEGACY,
+                EdgeLoadBalancers.LEGACY,
                 null,
                 null,
                 null,

@@ -1,159 +1,20 @@
 package dev.triage.console.security;
 
-import dev.triage.core.domain.Action;
-import dev.triage.core.domain.Condition;
-import dev.triage.core.domain.CoreException;
+import static dev.triage.console.EdgeLoadBalancers.LEGACY;
+
+import dev.triage.console.EdgeLoadBalancers;
 import dev.triage.core.domain.Forward;
-import dev.triage.core.domain.Listener;
-import dev.triage.core.domain.LoadBalancer;
-import dev.triage.core.domain.PathPattern;
-import dev.triage.core.domain.Place;
-import dev.triage.core.domain.Protocol;
-import dev.triage.core.domain.Rule;
-import dev.triage.core.domain.RulePriority;
-import dev.triage.core.domain.SslPolicy;
-import dev.triage.core.domain.TargetGroup;
-import dev.triage.core.domain.TargetHealth;
 import dev.triage.core.domain.WeightedTargetGroup;
-import dev.triage.core.port.LoadBalancers;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import dev.triage.core.port.InMemoryLoadBalancers;
 import java.util.List;
-import java.util.Map;
 
-/**
- * One internet-facing load balancer with one HTTP listener: a forward rule at priority 10
- * (/patients*) and a default rule that forwards too. Rule writes (modify, create, delete) apply at
- * once, as ALB answers them; listener writes are not supported.
- */
-final class MemoryLoadBalancers implements LoadBalancers {
+/** The security screen's edge: a forward rule at priority 10 (/patients*) and a default rule that forwards too. */
+final class MemoryLoadBalancers {
 
-    static final String LB = "arn:lb/app/edge/1";
-    static final String LISTENER = "arn:listener/app/edge/1/80";
-    static final String RULE = "arn:listener-rule/app/edge/1/80/patients";
-    static final String DEFAULT_RULE = "arn:listener-rule/app/edge/1/80/default";
-    static final String LEGACY = "arn:targetgroup/legacy/1";
+    private MemoryLoadBalancers() {}
 
-    private final Map<String, Rule> rules = new LinkedHashMap<>();
-    private int created;
-
-    MemoryLoadBalancers() {
+    static InMemoryLoadBalancers create() {
         Forward forward = new Forward(List.of(new WeightedTargetGroup(LEGACY, 1)), null);
-        rules.put(
-                RULE,
-                new Rule(
-                        RULE,
-                        LISTENER,
-                        RulePriority.of(10),
-                        List.of(new PathPattern(List.of("/patients*"))),
-                        List.of(forward)));
-        rules.put(DEFAULT_RULE, new Rule(DEFAULT_RULE, LISTENER, RulePriority.DEFAULT, List.of(), List.of(forward)));
-    }
-
-    @Override
-    public List<LoadBalancer> loadBalancers() {
-        return List.of(new LoadBalancer(
-                LB,
-                "edge",
-                "edge.example",
-                LoadBalancer.Scheme.INTERNET_FACING,
-                LoadBalancer.Type.APPLICATION,
-                null,
-                LoadBalancer.State.ACTIVE,
-                new Place("123456789012", "eu-west-1")));
-    }
-
-    @Override
-    public synchronized List<Listener> listeners(String loadBalancerArn) {
-        return List.of(new Listener(
-                LISTENER,
-                LB,
-                Protocol.HTTP,
-                80,
-                List.of(),
-                null,
-                List.of(rules.get(DEFAULT_RULE).action())));
-    }
-
-    @Override
-    public synchronized List<Rule> rules(String listenerArn) {
-        if (!LISTENER.equals(listenerArn)) {
-            throw new CoreException.NotFound("listener", listenerArn);
-        }
-        List<Rule> sorted = new ArrayList<>(rules.values());
-        sorted.sort((a, b) -> a.isDefault() ? 1 : b.isDefault() ? -1 : Integer.compare(number(a), number(b)));
-        return sorted;
-    }
-
-    private static int number(Rule rule) {
-        return ((RulePriority.Numbered) rule.priority()).value();
-    }
-
-    @Override
-    public List<TargetGroup> targetGroups(String loadBalancerArn) {
-        return List.of();
-    }
-
-    @Override
-    public List<TargetHealth> targetHealth(String targetGroupArn) {
-        return List.of();
-    }
-
-    @Override
-    public synchronized Rule modifyRule(String ruleArn, List<Condition> conditions, List<Action> actions) {
-        Rule rule = rules.get(ruleArn);
-        if (rule == null) {
-            throw new CoreException.NotFound("rule", ruleArn);
-        }
-        Rule changed = rule.with(conditions, actions);
-        rules.put(ruleArn, changed);
-        return changed;
-    }
-
-    @Override
-    public List<Rule> setRulePriorities(Map<String, RulePriority> priorities) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public synchronized Rule createRule(
-            String listenerArn, RulePriority priority, List<Condition> conditions, List<Action> actions) {
-        String arn = "arn:listener-rule/app/edge/1/80/created-" + ++created;
-        Rule rule = new Rule(arn, listenerArn, priority, conditions, actions);
-        rules.put(arn, rule);
-        return rule;
-    }
-
-    @Override
-    public synchronized void deleteRule(String ruleArn) {
-        if (rules.remove(ruleArn) == null) {
-            throw new CoreException.NotFound("rule", ruleArn);
-        }
-    }
-
-    @Override
-    public Listener modifyListener(
-            String listenerArn, List<Action> defaultActions, List<String> certificateArns, String sslPolicy) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Listener createHttpsListener(
-            String loadBalancerArn,
-            int port,
-            List<String> certificateArns,
-            String sslPolicy,
-            List<Action> defaultActions) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void deleteListener(String listenerArn) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<SslPolicy> sslPolicies() {
-        return List.of();
+        return EdgeLoadBalancers.withRule(EdgeLoadBalancers.withListener(forward), "/patients*", forward);
     }
 }

@@ -19,7 +19,7 @@ class PostureViewModelTest {
 
     @Test
     void listsTheFailuresMostSevereFirstWithTheirFixesAndWhichOnesCanBePlanned() {
-        PostureViewModel vm = new PostureViewModel(new MemoryLoadBalancers(), SecuritySource.NONE, tasks);
+        PostureViewModel vm = new PostureViewModel(MemoryLoadBalancers.create(), SecuritySource.NONE, tasks);
         assertThat(vm.loadedProperty().get()).isFalse();
 
         vm.refresh();

@@ -9,6 +9,7 @@ import dev.triage.agent.api.config.Condition;
 import dev.triage.agent.api.config.Listener;
 import dev.triage.agent.api.config.RoutePolicy;
 import dev.triage.agent.api.config.TargetGroup;
+import dev.triage.console.EdgeLoadBalancers;
 import dev.triage.console.connection.WritePolicy;
 import dev.triage.console.fleet.FakeFleet;
 import dev.triage.console.fx.Tasks;
@@ -20,6 +21,7 @@ import dev.triage.core.domain.FixedResponse;
 import dev.triage.core.domain.HttpHeader;
 import dev.triage.core.domain.Rule;
 import dev.triage.core.domain.SourceIp;
+import dev.triage.core.port.InMemoryLoadBalancers;
 import dev.triage.core.security.CdnHeaderRequirement;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,7 +37,7 @@ class RemediationViewModelTest {
     @TempDir
     Path dir;
 
-    private final MemoryLoadBalancers lb = new MemoryLoadBalancers();
+    private final InMemoryLoadBalancers lb = MemoryLoadBalancers.create();
     private final Tasks tasks = Tasks.direct();
     private final FakeFleet fleet =
             new FakeFleet().agent("edge-a", "edge", ungated()).agent("edge-b", "edge", ungated());
@@ -63,11 +65,11 @@ class RemediationViewModelTest {
         RemediationViewModel.Pending pending = vm.pendingProperty().get();
         assertThat(pending.title()).isEqualTo("Block 203.0.113.7");
         assertThat(pending.preview())
-                .contains("block 203.0.113.7/32 on listener " + MemoryLoadBalancers.LISTENER)
+                .contains("block 203.0.113.7/32 on listener " + EdgeLoadBalancers.LISTENER)
                 .contains("New rule at priority 1")
                 .contains("203.0.113.7/32")
                 .contains("403");
-        assertThat(lb.rules(MemoryLoadBalancers.LISTENER)).hasSize(2);
+        assertThat(lb.rules(EdgeLoadBalancers.LISTENER)).hasSize(2);
 
         vm.confirm();
 
@@ -76,7 +78,7 @@ class RemediationViewModelTest {
         assertThat(vm.pendingProperty().get()).isNull();
         assertThat(vm.blocked()).containsExactly("203.0.113.7");
         assertThat(applied).isEqualTo(1);
-        Rule block = lb.rules(MemoryLoadBalancers.LISTENER).getFirst();
+        Rule block = lb.rules(EdgeLoadBalancers.LISTENER).getFirst();
         assertThat(block.conditions()).containsExactly(new SourceIp(List.of("203.0.113.7/32")));
         assertThat(block.action())
                 .isInstanceOfSatisfying(
@@ -87,7 +89,7 @@ class RemediationViewModelTest {
         assertThat(entry.reason()).isEqualTo("console: security alert: " + alert.message());
         AuditEntry undone = new ChangeApplier(lb, journal).undo(entry.id(), "oncall", "test");
         assertThat(undone.outcome()).isEqualTo(AuditEntry.Outcome.VERIFIED);
-        assertThat(lb.rules(MemoryLoadBalancers.LISTENER)).hasSize(2);
+        assertThat(lb.rules(EdgeLoadBalancers.LISTENER)).hasSize(2);
     }
 
     @Test
@@ -117,14 +119,14 @@ class RemediationViewModelTest {
         vm.previewBlock(Alert.of("edge", write("203.0.113.7")));
         vm.cancel();
         vm.confirm();
-        assertThat(lb.rules(MemoryLoadBalancers.LISTENER)).hasSize(2);
+        assertThat(lb.rules(EdgeLoadBalancers.LISTENER)).hasSize(2);
         assertThat(journal.entries()).isEmpty();
     }
 
     @Test
     void requiringTheCdnHeaderIsOneChangeOfTheLoadBalancerAndTheAgentsGatesAndUndoRevertsBoth() throws Exception {
         PostureViewModel.Finding cdn = cdnFinding();
-        List<Rule> rulesBefore = lb.rules(MemoryLoadBalancers.LISTENER);
+        List<Rule> rulesBefore = lb.rules(EdgeLoadBalancers.LISTENER);
         AgentConfig agentBefore = fleet.running("edge-a");
 
         vm.previewFix(cdn, "  ");
@@ -170,14 +172,14 @@ class RemediationViewModelTest {
                 .as(vm.messageProperty().get().text())
                 .isEqualTo(RemediationViewModel.Tone.SUCCESS);
         assertThat(vm.requirementInPlaceProperty().get()).isNull();
-        assertThat(lb.rules(MemoryLoadBalancers.LISTENER)).isEqualTo(rulesBefore);
+        assertThat(lb.rules(EdgeLoadBalancers.LISTENER)).isEqualTo(rulesBefore);
         assertThat(fleet.running("edge-a")).isEqualTo(agentBefore);
         assertThat(fleet.running("edge-b")).isEqualTo(agentBefore);
     }
 
     @Test
     void anAgentThatFailsTheGateRollsTheLoadBalancerChangeBackAndSaysSo() {
-        List<Rule> rulesBefore = lb.rules(MemoryLoadBalancers.LISTENER);
+        List<Rule> rulesBefore = lb.rules(EdgeLoadBalancers.LISTENER);
         AgentConfig agentBefore = fleet.running("edge-a");
         vm.previewFix(cdnFinding(), "s3cr3t-value");
         fleet.down("edge-b", true);
@@ -189,13 +191,13 @@ class RemediationViewModelTest {
                 .startsWith("Not applied, everything set back: agent edge-b")
                 .doesNotContain("s3cr3t-value");
         assertThat(vm.requirementInPlaceProperty().get()).isNull();
-        assertThat(lb.rules(MemoryLoadBalancers.LISTENER)).isEqualTo(rulesBefore);
+        assertThat(lb.rules(EdgeLoadBalancers.LISTENER)).isEqualTo(rulesBefore);
         assertThat(fleet.running("edge-a")).isEqualTo(agentBefore);
     }
 
     @Test
     void afterARestartANewViewModelShowsTheRequirementFromTheFileAndUndoesBothParts() throws Exception {
-        List<Rule> rulesBefore = lb.rules(MemoryLoadBalancers.LISTENER);
+        List<Rule> rulesBefore = lb.rules(EdgeLoadBalancers.LISTENER);
         AgentConfig agentBefore = fleet.running("edge-a");
         vm.previewFix(cdnFinding(), "s3cr3t-value");
         vm.confirm();
@@ -217,7 +219,7 @@ class RemediationViewModelTest {
                 restarted.requirementInPlaceProperty().get();
         assertThat(shown).isNotNull();
         assertThat(shown.headerName()).isEqualTo("X-Origin-Verify");
-        assertThat(shown.listenerArn()).isEqualTo(MemoryLoadBalancers.LISTENER);
+        assertThat(shown.listenerArn()).isEqualTo(EdgeLoadBalancers.LISTENER);
         assertThat(shown.gated()).containsOnlyKeys("edge-a", "edge-b");
 
         fleet.down("edge-b", true);
@@ -231,7 +233,7 @@ class RemediationViewModelTest {
         assertThat(restarted.requirementInPlaceProperty().get().gated()).containsOnlyKeys("edge-b");
         assertThat(restarted.requirementInPlaceProperty().get().loadBalancerEntryId())
                 .isNull();
-        assertThat(lb.rules(MemoryLoadBalancers.LISTENER)).isEqualTo(rulesBefore);
+        assertThat(lb.rules(EdgeLoadBalancers.LISTENER)).isEqualTo(rulesBefore);
 
         fleet.down("edge-b", false);
         restarted.undoRequirement();
@@ -264,7 +266,7 @@ class RemediationViewModelTest {
         vm.guard().policy(WritePolicy.of(WritePolicy.Mode.PROTECTED, "prod"));
         vm.previewBlock(Alert.of("edge", write("203.0.113.7")));
         vm.confirm();
-        assertThat(lb.rules(MemoryLoadBalancers.LISTENER)).hasSize(2);
+        assertThat(lb.rules(EdgeLoadBalancers.LISTENER)).hasSize(2);
         assertThat(vm.messageProperty().get().text())
                 .isEqualTo("Not applied: Protected profile prod: type its name to confirm this write.");
 
@@ -290,8 +292,8 @@ class RemediationViewModelTest {
     }
 
     private Rule patients() {
-        return lb.rules(MemoryLoadBalancers.LISTENER).stream()
-                .filter(r -> r.arn().equals(MemoryLoadBalancers.RULE))
+        return lb.rules(EdgeLoadBalancers.LISTENER).stream()
+                .filter(r -> r.arn().equals(EdgeLoadBalancers.RULE))
                 .findFirst()
                 .orElseThrow();
     }

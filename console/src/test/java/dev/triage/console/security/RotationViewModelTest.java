@@ -9,6 +9,7 @@ import dev.triage.agent.api.config.GatePolicy;
 import dev.triage.agent.api.config.Listener;
 import dev.triage.agent.api.config.RoutePolicy;
 import dev.triage.agent.api.config.TargetGroup;
+import dev.triage.console.EdgeLoadBalancers;
 import dev.triage.console.connection.WritePolicy;
 import dev.triage.console.fleet.FakeFleet;
 import dev.triage.console.fx.Tasks;
@@ -19,6 +20,7 @@ import dev.triage.core.change.ChangeApplier;
 import dev.triage.core.change.ChangePlanner;
 import dev.triage.core.domain.HttpHeader;
 import dev.triage.core.domain.Rule;
+import dev.triage.core.port.InMemoryLoadBalancers;
 import dev.triage.core.security.RotationState.Stage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ class RotationViewModelTest {
     @TempDir
     Path dir;
 
-    private final MemoryLoadBalancers lb = new MemoryLoadBalancers();
+    private final InMemoryLoadBalancers lb = MemoryLoadBalancers.create();
     private final FakeFleet fleet =
             new FakeFleet().agent("edge-a", "edge", gated(OLD)).agent("edge-b", "edge", gated(OLD));
     private final Tasks tasks = Tasks.direct();
@@ -55,7 +57,7 @@ class RotationViewModelTest {
         journal = new AuditJournal(dir.resolve("journal.jsonl"));
         new ChangeApplier(lb, journal)
                 .apply(
-                        new ChangePlanner(lb).requireHeader(MemoryLoadBalancers.LISTENER, HEADER, List.of(OLD)),
+                        new ChangePlanner(lb).requireHeader(EdgeLoadBalancers.LISTENER, HEADER, List.of(OLD)),
                         "ops",
                         "require");
         vm = open();
@@ -74,7 +76,7 @@ class RotationViewModelTest {
 
     @Test
     void findsTheListenersRequiringTheHeaderAndTheFleetsAgents() {
-        assertThat(vm.listeners()).containsExactly(MemoryLoadBalancers.LISTENER);
+        assertThat(vm.listeners()).containsExactly(EdgeLoadBalancers.LISTENER);
         assertThat(vm.agents()).containsExactly("edge-a", "edge-b");
         assertThat(vm.parts()).extracting(Part::status).containsOnly("in scope");
         assertThat(vm.stageTextProperty().get()).isEqualTo("No rotation yet.");
@@ -157,7 +159,7 @@ class RotationViewModelTest {
                 .startsWith("X-Origin-Verify: OVERLAP (incomplete): 1 of 1 listener(s), 1 of 2 agent(s)");
         assertThat(reopened.parts())
                 .containsExactly(
-                        new Part("listener", MemoryLoadBalancers.LISTENER, true, "done (OVERLAP)"),
+                        new Part("listener", EdgeLoadBalancers.LISTENER, true, "done (OVERLAP)"),
                         new Part("agent", "edge-a", true, "done (OVERLAP)"),
                         reopened.parts().get(2));
         Part left = reopened.parts().get(2);
@@ -275,8 +277,8 @@ class RotationViewModelTest {
     }
 
     private List<String> ruleValues() {
-        Rule rule = lb.rules(MemoryLoadBalancers.LISTENER).stream()
-                .filter(r -> r.arn().equals(MemoryLoadBalancers.RULE))
+        Rule rule = lb.rules(EdgeLoadBalancers.LISTENER).stream()
+                .filter(r -> r.arn().equals(EdgeLoadBalancers.RULE))
                 .findFirst()
                 .orElseThrow();
         return rule.conditions().stream()

@@ -6,10 +6,9 @@ import dev.triage.agent.api.SecurityEvent;
 import dev.triage.agent.api.SecurityEvent.Kind;
 import dev.triage.agent.client.AgentEvent;
 import dev.triage.console.fx.Tasks;
-import java.time.Clock;
+import dev.triage.core.metrics.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -176,33 +175,5 @@ class SecurityViewModelTest {
     private static AgentEvent alert(Kind kind, String ip, long second) {
         return new AgentEvent.SecurityAlert(
                 SecurityEvent.first(kind, ip, "all", "POST /patients/1/notes", T0.plusSeconds(second)));
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

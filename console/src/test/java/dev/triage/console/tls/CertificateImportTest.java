@@ -9,6 +9,7 @@ import dev.triage.core.change.ChangeApplier;
 import dev.triage.core.domain.Certificate;
 import dev.triage.core.domain.CoreException;
 import dev.triage.core.port.Certificates;
+import dev.triage.core.port.InMemoryLoadBalancers;
 import dev.triage.core.port.PemImport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -161,7 +162,7 @@ class CertificateImportTest {
     }
 
     private TlsViewModel viewModel(Optional<Certificates> certificates) {
-        TlsViewModelTest.Lbs lbs = new TlsViewModelTest.Lbs();
+        InMemoryLoadBalancers lbs = TlsViewModelTest.seeded();
         return new TlsViewModel(
                 lbs,
                 certificates,

@@ -2,26 +2,21 @@ package dev.triage.console.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.triage.console.EdgeLoadBalancers;
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.change.ChangeApplier;
-import dev.triage.core.domain.Action;
 import dev.triage.core.domain.Certificate;
-import dev.triage.core.domain.Condition;
 import dev.triage.core.domain.Forward;
 import dev.triage.core.domain.Listener;
-import dev.triage.core.domain.LoadBalancer;
-import dev.triage.core.domain.Place;
 import dev.triage.core.domain.Protocol;
 import dev.triage.core.domain.Redirect;
-import dev.triage.core.domain.Rule;
-import dev.triage.core.domain.RulePriority;
+import dev.triage.core.domain.Samples;
 import dev.triage.core.domain.SslPolicy;
 import dev.triage.core.domain.TargetGroup;
-import dev.triage.core.domain.TargetHealth;
 import dev.triage.core.domain.WeightedTargetGroup;
 import dev.triage.core.port.Certificates;
-import dev.triage.core.port.LoadBalancers;
+import dev.triage.core.port.InMemoryLoadBalancers;
 import dev.triage.core.port.PemImport;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,7 +88,7 @@ class TlsViewModelTest {
     @TempDir
     Path dir;
 
-    private final Lbs lbs = new Lbs();
+    private final InMemoryLoadBalancers lbs = seeded();
 
     @Test
     void redirectingHttpToHttpsIsPreviewedThenAppliedThroughTheChangePath() {
@@ -105,13 +99,13 @@ class TlsViewModelTest {
         vm.previewRedirect();
 
         assertThat(vm.pendingProperty().get().title()).startsWith("redirect HTTP to HTTPS on listener HTTP 80");
-        assertThat(lbs.http.defaultAction()).isInstanceOf(Forward.class);
+        assertThat(listener(HTTP).defaultAction()).isInstanceOf(Forward.class);
 
         vm.confirm();
 
         assertThat(vm.messageProperty().get().tone()).isEqualTo(TlsViewModel.Tone.SUCCESS);
         assertThat(vm.messageProperty().get().text()).startsWith("Verified: redirect HTTP to HTTPS");
-        assertThat(lbs.http.defaultAction()).isEqualTo(Redirect.toHttps());
+        assertThat(listener(HTTP).defaultAction()).isEqualTo(Redirect.toHttps());
         assertThat(vm.listeners().getFirst().action()).startsWith("redirect");
     }
 
@@ -125,7 +119,7 @@ class TlsViewModelTest {
         vm.previewSslPolicy(FS);
         vm.confirm();
 
-        assertThat(lbs.https.sslPolicy()).isEqualTo(FS);
+        assertThat(listener(HTTPS).sslPolicy()).isEqualTo(FS);
         assertThat(vm.listeners().get(1).sslPolicy()).isEqualTo(FS);
     }
 
@@ -141,7 +135,7 @@ class TlsViewModelTest {
         assertThat(vm.messageProperty().get().text())
                 .startsWith("Not possible: ")
                 .contains("ELBSecurityPolicy-2016-08");
-        assertThat(lbs.https.sslPolicy()).isEqualTo(TLS13);
+        assertThat(listener(HTTPS).sslPolicy()).isEqualTo(TLS13);
     }
 
     @Test
@@ -193,140 +187,28 @@ class TlsViewModelTest {
     private static final String TLS13 = "ELBSecurityPolicy-TLS13-1-2-2021-06";
     private static final String FS = "ELBSecurityPolicy-FS-1-2-Res-2020-10";
 
-    /** One load balancer with an HTTP listener (forwarding) and an HTTPS one; default rules and listeners change. */
-    static final class Lbs implements LoadBalancers {
-        Listener http = new Listener(
-                LB + "/l80",
-                LB,
-                Protocol.HTTP,
-                80,
-                List.of(),
-                null,
-                List.of(new Forward(List.of(new WeightedTargetGroup(TG, 1)), null)));
-        Listener https = new Listener(
-                LB + "/l443",
-                LB,
-                Protocol.HTTPS,
-                443,
-                List.of(CERT, OLD_CERT),
-                TLS13,
-                List.of(new Forward(List.of(new WeightedTargetGroup(TG, 1)), null)));
+    private static final String HTTP = LB + "/l80";
+    private static final String HTTPS = LB + "/l443";
 
-        @Override
-        public List<LoadBalancer> loadBalancers() {
-            return List.of(new LoadBalancer(
-                    LB,
-                    "edge",
-                    "edge.example",
-                    LoadBalancer.Scheme.INTERNET_FACING,
-                    LoadBalancer.Type.APPLICATION,
-                    null,
-                    LoadBalancer.State.ACTIVE,
-                    new Place("123456789012", "eu-west-1")));
-        }
+    /**
+     * One load balancer with an HTTP listener (forwarding to legacy) and an HTTPS one (two
+     * certificates, TLS 1.3 policy), in core's contract-tested fake; the two policies above offered.
+     */
+    static InMemoryLoadBalancers seeded() {
+        Forward toLegacy = new Forward(List.of(new WeightedTargetGroup(TG, 1)), null);
+        return new InMemoryLoadBalancers()
+                .add(EdgeLoadBalancers.loadBalancer(LB))
+                .add(new TargetGroup(TG, "legacy", Protocol.HTTP, 80, false, null, Samples.healthCheck(), List.of(LB)))
+                .add(new SslPolicy(TLS13, List.of("TLSv1.3", "TLSv1.2"), List.of()))
+                .add(new SslPolicy(FS, List.of("TLSv1.2"), List.of()))
+                .add(new Listener(HTTP, LB, Protocol.HTTP, 80, List.of(), null, List.of(toLegacy)))
+                .add(new Listener(HTTPS, LB, Protocol.HTTPS, 443, List.of(CERT, OLD_CERT), TLS13, List.of(toLegacy)));
+    }
 
-        @Override
-        public List<Listener> listeners(String loadBalancerArn) {
-            return List.of(http, https);
-        }
-
-        @Override
-        public List<Rule> rules(String listenerArn) {
-            Listener listener = listener(listenerArn);
-            return List.of(new Rule(
-                    listenerArn + "/default", listenerArn, RulePriority.DEFAULT, List.of(), listener.defaultActions()));
-        }
-
-        private Listener listener(String arn) {
-            if (arn.equals(http.arn())) {
-                return http;
-            }
-            if (arn.equals(https.arn())) {
-                return https;
-            }
-            throw new dev.triage.core.domain.CoreException.NotFound("listener", arn);
-        }
-
-        @Override
-        public List<TargetGroup> targetGroups(String loadBalancerArn) {
-            return List.of();
-        }
-
-        @Override
-        public List<TargetHealth> targetHealth(String targetGroupArn) {
-            return List.of();
-        }
-
-        @Override
-        public Rule modifyRule(String ruleArn, List<Condition> conditions, List<Action> actions) {
-            String listenerArn = ruleArn.substring(0, ruleArn.length() - "/default".length());
-            Listener l = listener(listenerArn);
-            Listener changed = new Listener(
-                    l.arn(), l.loadBalancerArn(), l.protocol(), l.port(), l.certificateArns(), l.sslPolicy(), actions);
-            if (l == http) {
-                http = changed;
-            } else {
-                https = changed;
-            }
-            return rules(listenerArn).getFirst();
-        }
-
-        @Override
-        public List<Rule> setRulePriorities(Map<String, RulePriority> priorities) {
-            throw new UnsupportedOperationException("read-only fake");
-        }
-
-        @Override
-        public Rule createRule(
-                String listenerArn, RulePriority priority, List<Condition> conditions, List<Action> actions) {
-            throw new UnsupportedOperationException("read-only fake");
-        }
-
-        @Override
-        public void deleteRule(String ruleArn) {
-            throw new UnsupportedOperationException("read-only fake");
-        }
-
-        @Override
-        public Listener modifyListener(
-                String listenerArn, List<Action> defaultActions, List<String> certificateArns, String sslPolicy) {
-            Listener l = listener(listenerArn);
-            Listener changed = new Listener(
-                    l.arn(),
-                    l.loadBalancerArn(),
-                    l.protocol(),
-                    l.port(),
-                    certificateArns == null ? l.certificateArns() : certificateArns,
-                    sslPolicy == null ? l.sslPolicy() : sslPolicy,
-                    defaultActions == null ? l.defaultActions() : defaultActions);
-            if (l == http) {
-                http = changed;
-            } else {
-                https = changed;
-            }
-            return changed;
-        }
-
-        @Override
-        public Listener createHttpsListener(
-                String loadBalancerArn,
-                int port,
-                List<String> certificateArns,
-                String sslPolicy,
-                List<Action> defaultActions) {
-            throw new UnsupportedOperationException("read-only fake");
-        }
-
-        @Override
-        public void deleteListener(String listenerArn) {
-            throw new UnsupportedOperationException("not used by these tests");
-        }
-
-        @Override
-        public List<SslPolicy> sslPolicies() {
-            return List.of(
-                    new SslPolicy(TLS13, List.of("TLSv1.3", "TLSv1.2"), List.of()),
-                    new SslPolicy(FS, List.of("TLSv1.2"), List.of()));
-        }
+    private Listener listener(String arn) {
+        return lbs.listeners(LB).stream()
+                .filter(l -> l.arn().equals(arn))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -8,6 +8,7 @@ import dev.triage.agent.api.config.Condition;
 import dev.triage.agent.api.config.Listener;
 import dev.triage.agent.api.config.RoutePolicy;
 import dev.triage.agent.api.config.TargetGroup;
+import dev.triage.console.EdgeLoadBalancers;
 import dev.triage.console.fleet.FakeFleet;
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.change.AuditJournal;
@@ -18,6 +19,7 @@ import dev.triage.core.domain.Forward;
 import dev.triage.core.domain.HttpHeader;
 import dev.triage.core.domain.WeightedTargetGroup;
 import dev.triage.core.port.Certificates;
+import dev.triage.core.port.InMemoryLoadBalancers;
 import dev.triage.core.port.PemImport;
 import dev.triage.core.security.CdnHeaderRequirement;
 import java.io.IOException;
@@ -35,7 +37,7 @@ class TrafficViewModelTest {
     @TempDir
     Path dir;
 
-    private final FakeLoadBalancers lb = new FakeLoadBalancers();
+    private final InMemoryLoadBalancers lb = TrafficLoadBalancers.create();
     private final Tasks tasks = Tasks.direct();
     private AuditJournal journal;
     private TrafficViewModel vm;
@@ -60,7 +62,7 @@ class TrafficViewModelTest {
         assertThat(rule.action()).isEqualTo("forward: legacy 100%, replacement 0%");
         assertThat(vm.rules().get(1).conditions()).isEqualTo("any request no other rule matched");
         assertThat(vm.rules().get(1).action()).isEqualTo("answer 404 with a 8-character body");
-        assertThat(vm.selectedProperty().get().arn()).isEqualTo(FakeLoadBalancers.RULE);
+        assertThat(vm.selectedProperty().get().arn()).isEqualTo(EdgeLoadBalancers.RULE);
         assertThat(vm.targets()).containsExactly("legacy", "replacement");
         assertThat(vm.targetProperty().get()).isEqualTo("replacement");
         assertThat(vm.currentProperty().get()).isEqualTo("rule 10 on HTTP :80 sends 0% to replacement now");
@@ -128,7 +130,7 @@ class TrafficViewModelTest {
         assertThat(vm.pendingProperty().get()).isNotNull();
         assertThat(vm.pendingProperty().get().title()).isEqualTo("Send 10% of rule 10 on HTTP :80 to replacement");
         assertThat(vm.pendingProperty().get().preview()).contains("legacy 100 -> 90, replacement 0 -> 10");
-        assertThat(lb.modifyCalls).isZero();
+        assertThat(TrafficLoadBalancers.modifyCalls(lb)).isZero();
         assertThat(journal.entries()).isEmpty();
     }
 
@@ -137,10 +139,10 @@ class TrafficViewModelTest {
         vm.preview(10);
         vm.confirm();
 
-        assertThat(lb.forward().targetGroups())
+        assertThat(TrafficLoadBalancers.forward(lb).targetGroups())
                 .containsExactly(
-                        new WeightedTargetGroup(FakeLoadBalancers.LEGACY, 90),
-                        new WeightedTargetGroup(FakeLoadBalancers.REPLACEMENT, 10));
+                        new WeightedTargetGroup(EdgeLoadBalancers.LEGACY, 90),
+                        new WeightedTargetGroup(EdgeLoadBalancers.REPLACEMENT, 10));
         assertThat(vm.messageProperty().get().tone()).isEqualTo(TrafficViewModel.Tone.SUCCESS);
         assertThat(vm.messageProperty().get().text()).startsWith("Verified: shift weights of rule 10");
         assertThat(vm.pendingProperty().get()).isNull();
@@ -162,10 +164,10 @@ class TrafficViewModelTest {
         assertThat(vm.pendingProperty().get().preview()).contains("rule 10: legacy 75 → 100, replacement 25 → 0");
         vm.confirm();
 
-        assertThat(lb.forward().targetGroups())
+        assertThat(TrafficLoadBalancers.forward(lb).targetGroups())
                 .containsExactly(
-                        new WeightedTargetGroup(FakeLoadBalancers.LEGACY, 100),
-                        new WeightedTargetGroup(FakeLoadBalancers.REPLACEMENT, 0));
+                        new WeightedTargetGroup(EdgeLoadBalancers.LEGACY, 100),
+                        new WeightedTargetGroup(EdgeLoadBalancers.REPLACEMENT, 0));
         assertThat(vm.messageProperty().get().tone()).isEqualTo(TrafficViewModel.Tone.SUCCESS);
         assertThat(vm.history()).hasSize(2);
         assertThat(vm.history().getFirst().title()).startsWith("undo ");
@@ -174,13 +176,14 @@ class TrafficViewModelTest {
     @Test
     void aChangeMadeElsewhereAfterThePreviewIsRefusedAndNothingIsApplied() {
         vm.preview(10);
-        lb.setWeights(50, 50);
-        int callsBefore = lb.modifyCalls;
+        TrafficLoadBalancers.setWeights(lb, 50, 50);
+        int callsBefore = TrafficLoadBalancers.modifyCalls(lb);
 
         vm.confirm();
 
-        assertThat(lb.modifyCalls).isEqualTo(callsBefore);
-        assertThat(lb.forward().targetGroups().get(1).weight()).isEqualTo(50);
+        assertThat(TrafficLoadBalancers.modifyCalls(lb)).isEqualTo(callsBefore);
+        assertThat(TrafficLoadBalancers.forward(lb).targetGroups().get(1).weight())
+                .isEqualTo(50);
         assertThat(vm.messageProperty().get().tone()).isEqualTo(TrafficViewModel.Tone.ERROR);
         assertThat(vm.messageProperty().get().text()).startsWith("Not applied: the live state changed since the plan");
         assertThat(vm.rules().getFirst().action()).isEqualTo("forward: legacy 50%, replacement 50%");
@@ -210,7 +213,7 @@ class TrafficViewModelTest {
 
         assertThat(vm.pendingProperty().get()).isNull();
         vm.confirm();
-        assertThat(lb.modifyCalls).isZero();
+        assertThat(TrafficLoadBalancers.modifyCalls(lb)).isZero();
     }
 
     @Test
@@ -225,8 +228,8 @@ class TrafficViewModelTest {
     void undoingARequirementsLoadBalancerEntryFromTheHistoryUndoesTheAgentsGatesTooAfterAPreviewOfBoth() {
         FakeFleet fleet = new FakeFleet().agent("edge-a", "edge", ungated());
         AgentConfig agentBefore = fleet.running("edge-a");
-        Forward forwardBefore = lb.forward();
-        var conditionsBefore = lb.rules(FakeLoadBalancers.LISTENER).getFirst().conditions();
+        Forward forwardBefore = TrafficLoadBalancers.forward(lb);
+        var conditionsBefore = lb.rules(EdgeLoadBalancers.LISTENER).getFirst().conditions();
         CdnHeaderRequirement.Outcome applied = requireHeader(fleet);
         TrafficViewModel withFleet = new TrafficViewModel(lb, journal, fleet, tasks, "oncall");
         withFleet.refresh();
@@ -248,8 +251,8 @@ class TrafficViewModelTest {
                 .as(withFleet.messageProperty().get().text())
                 .isEqualTo(TrafficViewModel.Tone.SUCCESS);
         assertThat(withFleet.messageProperty().get().text()).startsWith("Undone on the load balancer and the agents: ");
-        assertThat(lb.rules(FakeLoadBalancers.LISTENER).getFirst().conditions()).isEqualTo(conditionsBefore);
-        assertThat(lb.forward()).isEqualTo(forwardBefore);
+        assertThat(lb.rules(EdgeLoadBalancers.LISTENER).getFirst().conditions()).isEqualTo(conditionsBefore);
+        assertThat(TrafficLoadBalancers.forward(lb)).isEqualTo(forwardBefore);
         assertThat(fleet.running("edge-a")).isEqualTo(agentBefore);
         assertThat(CdnHeaderRequirement.recorded(journal)).isEmpty();
     }
@@ -259,9 +262,9 @@ class TrafficViewModelTest {
         FakeFleet fleet = new FakeFleet().agent("edge-a", "edge", ungated());
         CdnHeaderRequirement.Outcome applied = requireHeader(fleet);
         AgentConfig gated = fleet.running("edge-a");
-        var conditions = lb.rules(FakeLoadBalancers.LISTENER).getFirst().conditions();
+        var conditions = lb.rules(EdgeLoadBalancers.LISTENER).getFirst().conditions();
         vm.refresh();
-        int modified = lb.modifyCalls;
+        int modified = TrafficLoadBalancers.modifyCalls(lb);
 
         vm.previewUndo(row(vm, applied.loadBalancerEntry().id()));
         vm.confirm();
@@ -272,8 +275,8 @@ class TrafficViewModelTest {
                 .contains("load balancer part of \"require X-Origin-Verify\"")
                 .contains("would leave the agents' gates")
                 .contains("security screen");
-        assertThat(lb.modifyCalls).isEqualTo(modified);
-        assertThat(lb.rules(FakeLoadBalancers.LISTENER).getFirst().conditions()).isEqualTo(conditions);
+        assertThat(TrafficLoadBalancers.modifyCalls(lb)).isEqualTo(modified);
+        assertThat(lb.rules(EdgeLoadBalancers.LISTENER).getFirst().conditions()).isEqualTo(conditions);
         assertThat(fleet.running("edge-a")).isEqualTo(gated);
         assertThat(CdnHeaderRequirement.recorded(journal)).hasSize(1);
     }
@@ -284,12 +287,12 @@ class TrafficViewModelTest {
                 new CdnHeaderRequirement(planner, new ChangeApplier(lb, journal), fleet, journal);
         CdnHeaderRequirement.Outcome outcome = requirement.apply(
                 requirement.plan(
-                        FakeLoadBalancers.LISTENER, "X-Origin-Verify", List.of("s3cr3t-value"), List.of("edge-a")),
+                        EdgeLoadBalancers.LISTENER, "X-Origin-Verify", List.of("s3cr3t-value"), List.of("edge-a")),
                 List.of("s3cr3t-value"),
                 "oncall",
                 "test");
         assertThat(outcome.status()).as(outcome.detail()).isEqualTo(CdnHeaderRequirement.Status.DONE);
-        assertThat(lb.rules(FakeLoadBalancers.LISTENER).getFirst().conditions())
+        assertThat(lb.rules(EdgeLoadBalancers.LISTENER).getFirst().conditions())
                 .contains(new HttpHeader("X-Origin-Verify", List.of("s3cr3t-value")));
         return outcome;
     }

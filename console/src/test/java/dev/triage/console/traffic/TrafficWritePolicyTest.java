@@ -2,10 +2,12 @@ package dev.triage.console.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.triage.console.EdgeLoadBalancers;
 import dev.triage.console.connection.WritePolicy;
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.domain.WeightedTargetGroup;
+import dev.triage.core.port.InMemoryLoadBalancers;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +20,7 @@ class TrafficWritePolicyTest {
     @TempDir
     Path dir;
 
-    private final FakeLoadBalancers lb = new FakeLoadBalancers();
+    private final InMemoryLoadBalancers lb = TrafficLoadBalancers.create();
     private final Tasks tasks = Tasks.direct();
     private AuditJournal journal;
     private TrafficViewModel vm;
@@ -42,7 +44,7 @@ class TrafficWritePolicyTest {
 
         vm.confirm();
 
-        assertThat(lb.modifyCalls).isZero();
+        assertThat(TrafficLoadBalancers.modifyCalls(lb)).isZero();
         assertThat(journal.entries()).isEmpty();
         assertThat(vm.messageProperty().get().tone()).isEqualTo(TrafficViewModel.Tone.ERROR);
         assertThat(vm.messageProperty().get().text()).startsWith("Not applied: Read-only profile prod");
@@ -55,17 +57,17 @@ class TrafficWritePolicyTest {
 
         vm.guard().typedProperty().set("prd");
         vm.confirm();
-        assertThat(lb.modifyCalls).isZero();
+        assertThat(TrafficLoadBalancers.modifyCalls(lb)).isZero();
         assertThat(vm.messageProperty().get().text())
                 .isEqualTo("Not applied: Protected profile prod: type its name to confirm this write.");
         assertThat(vm.pendingProperty().get()).isNotNull();
 
         vm.guard().typedProperty().set("prod");
         vm.confirm();
-        assertThat(lb.forward().targetGroups())
+        assertThat(TrafficLoadBalancers.forward(lb).targetGroups())
                 .containsExactly(
-                        new WeightedTargetGroup(FakeLoadBalancers.LEGACY, 90),
-                        new WeightedTargetGroup(FakeLoadBalancers.REPLACEMENT, 10));
+                        new WeightedTargetGroup(EdgeLoadBalancers.LEGACY, 90),
+                        new WeightedTargetGroup(EdgeLoadBalancers.REPLACEMENT, 10));
         assertThat(vm.messageProperty().get().tone()).isEqualTo(TrafficViewModel.Tone.SUCCESS);
     }
 
@@ -78,10 +80,10 @@ class TrafficWritePolicyTest {
         vm.previewUndo(vm.history().getFirst());
         vm.confirm();
 
-        assertThat(lb.forward().targetGroups())
+        assertThat(TrafficLoadBalancers.forward(lb).targetGroups())
                 .containsExactly(
-                        new WeightedTargetGroup(FakeLoadBalancers.LEGACY, 75),
-                        new WeightedTargetGroup(FakeLoadBalancers.REPLACEMENT, 25));
+                        new WeightedTargetGroup(EdgeLoadBalancers.LEGACY, 75),
+                        new WeightedTargetGroup(EdgeLoadBalancers.REPLACEMENT, 25));
         assertThat(vm.messageProperty().get().text()).startsWith("Not applied: Read-only profile prod");
     }
 }

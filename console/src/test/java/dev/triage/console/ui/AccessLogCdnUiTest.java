@@ -1,48 +1,28 @@
 package dev.triage.console.ui;
 
+import static dev.triage.console.ui.LiveConsole.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerDark;
 import dev.triage.agent.api.config.AccessLog;
 import dev.triage.agent.client.AgentClient;
 import dev.triage.agent.client.VersionedConfig;
-import dev.triage.console.app.ConsoleOptions;
 import dev.triage.console.app.MainWindow;
 import dev.triage.console.connection.Connection;
-import dev.triage.console.connection.Connections;
-import dev.triage.console.connection.WritePolicy;
-import dev.triage.console.fx.Tasks;
-import dev.triage.console.overview.LiveSources;
 import dev.triage.console.security.AccessLogViewModel;
-import dev.triage.console.security.SecuritySource;
 import dev.triage.core.accesslog.AlbLogEntry;
-import dev.triage.core.change.AuditJournal;
 import dev.triage.core.port.AccessLogs;
-import dev.triage.core.port.AgentFleet;
-import dev.triage.core.port.Certificates;
-import dev.triage.core.port.LoadBalancers;
 import dev.triage.core.security.LogFindingKind;
 import dev.triage.lab.up.LabTopology;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import javafx.application.Application;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -67,55 +47,47 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class AccessLogCdnUiTest {
 
-    private static final long WAIT_SECONDS = 90;
     private static final String ATTACKER = "127.0.0.66";
     private static final String RANGES = "127.0.0.8/29, 127.0.0.16/28";
 
     @TempDir
     static Path home;
 
-    private LabTopology lab;
-    private Tasks tasks;
-    private MainWindow window;
+    private LiveConsole console;
     private Path settingsHome;
     private Path edgeLog;
     private int sent;
-    private boolean closed;
     private final Gate gate = new Gate();
 
     @Start
     void start(Stage stage) throws Exception {
-        lab = LiveLab.start();
+        LabTopology lab = LiveLab.start();
         long run = System.nanoTime();
-        Path journal = home.resolve("journal-" + run + ".jsonl");
         edgeLog = home.resolve("edge-access-" + run + ".jsonl");
         logAtTheEdge(lab, edgeLog);
         settingsHome = home.resolve("settings-" + run);
         Files.createDirectories(settingsHome);
         // a range remembered from an earlier run: the field opens with it
         Files.writeString(settingsHome.resolve("console.properties"), "cdn.ranges.lab=127.0.0.8/29\n");
-        Connection connection = new GatedLogs(Connections.inProcess(lab, journal), gate);
-        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-        tasks = Tasks.forJavaFx();
-        ConsoleOptions options = new ConsoleOptions(null, journal, null, MainWindow.Screen.SECURITY, settingsHome);
-        window = MainWindow.show(stage, options, tasks, () -> connection);
+        console = LiveConsole.start(
+                stage,
+                lab,
+                home,
+                MainWindow.Screen.SECURITY,
+                settingsHome,
+                connection -> new GatedLogs(connection, gate));
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (!closed) {
-            close();
-        }
-        tasks.close();
-        lab.close();
+        console.close();
     }
 
     @Test
     void writesAnswered2xxFromOutsideTheCdnRangesNameTheAttackerAndNoStaffDesk(FxRobot robot) throws Exception {
-        waitFor(() -> window.security() != null);
-        AccessLogViewModel vm = window.security().accessLogs();
-        FxWatchdog watchdog = FxWatchdog.start(100);
-        tasks.resetTimings();
+        waitFor(() -> console.window.security() != null);
+        AccessLogViewModel vm = console.window.security().accessLogs();
+        FxWatchdog watchdog = console.watchFxThread();
 
         List<Integer> staff = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -166,13 +138,9 @@ class AccessLogCdnUiTest {
                 })
                 .allSatisfy(row -> assertThat(row.source()).isEqualTo(ATTACKER));
 
-        watchdog.close();
-        watchdog.report("AccessLogCdnUiTest", tasks.slowestCallbacks());
-        assertThat(watchdog.consoleBlocked())
-                .as("console code blocking the FX thread")
-                .isEmpty();
+        console.assertFxThreadNotBlocked(watchdog, "AccessLogCdnUiTest");
 
-        close();
+        console.closeWindow();
         assertThat(Files.readString(settingsHome.resolve("console.properties")))
                 .as("the ranges are remembered for the lab")
                 .contains("cdn.ranges.lab=" + RANGES);
@@ -180,8 +148,8 @@ class AccessLogCdnUiTest {
 
     @Test
     void cancelStopsAScanThatIsStillReadingAndShowsNothingFromIt(FxRobot robot) throws Exception {
-        waitFor(() -> window.security() != null);
-        AccessLogViewModel vm = window.security().accessLogs();
+        waitFor(() -> console.window.security() != null);
+        AccessLogViewModel vm = console.window.security().accessLogs();
         for (int i = 0; i < 3; i++) {
             postNote(ATTACKER, 40 + i, LiveLab.DOCTOR);
         }
@@ -190,7 +158,7 @@ class AccessLogCdnUiTest {
 
         robot.clickOn("From access logs");
         robot.clickOn("#accessLogScan");
-        assertThat(gate.reading.await(WAIT_SECONDS, TimeUnit.SECONDS))
+        assertThat(gate.reading.await(LiveConsole.WAIT_SECONDS, TimeUnit.SECONDS))
                 .as("the scan reached its second entry")
                 .isTrue();
         WaitForAsyncUtils.waitForFxEvents();
@@ -237,7 +205,7 @@ class AccessLogCdnUiTest {
                             if (served.incrementAndGet() == 2) {
                                 reading.countDown();
                                 try {
-                                    released = release.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                                    released = release.await(LiveConsole.WAIT_SECONDS, TimeUnit.SECONDS);
                                 } catch (InterruptedException interrupted) {
                                     Thread.currentThread().interrupt();
                                 }
@@ -249,62 +217,11 @@ class AccessLogCdnUiTest {
     }
 
     /** The lab connection with its access logs passed through the gate. */
-    private record GatedLogs(Connection lab, Gate gate) implements Connection {
-        @Override
-        public Place place() {
-            return lab.place();
-        }
-
-        @Override
-        public LoadBalancers loadBalancers() {
-            return lab.loadBalancers();
-        }
-
-        @Override
-        public AuditJournal journal() {
-            return lab.journal();
-        }
-
-        @Override
-        public LiveSources live() {
-            return lab.live();
-        }
-
-        @Override
-        public SecuritySource security() {
-            return lab.security();
-        }
-
-        @Override
-        public AgentFleet fleet() {
-            return lab.fleet();
-        }
-
-        @Override
-        public Optional<Certificates> certificates() {
-            return lab.certificates();
-        }
-
+    private record GatedLogs(Connection delegate, Gate gate) implements ForwardingConnection {
         @Override
         public Optional<AccessLogs> accessLogs() {
-            return lab.accessLogs().map(gate::around);
+            return delegate.accessLogs().map(gate::around);
         }
-
-        @Override
-        public WritePolicy writePolicy() {
-            return lab.writePolicy();
-        }
-
-        @Override
-        public void close() {
-            lab.close();
-        }
-    }
-
-    private void close() throws Exception {
-        closed = true;
-        Runnable closer = WaitForAsyncUtils.asyncFx(() -> window.close()).get(30, TimeUnit.SECONDS);
-        closer.run();
     }
 
     private static boolean success(int status) {
@@ -336,30 +253,8 @@ class AccessLogCdnUiTest {
                 + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
                 + "Content-Type: application/json\r\nContent-Length: " + body.length()
                 + "\r\nConnection: close\r\n\r\n" + body;
-        URI lb = lab.loadBalancer();
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
-            socket.connect(new InetSocketAddress(lb.getHost(), lb.getPort()), 5_000);
-            socket.setSoTimeout(60_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
-                line.append((char) c);
-            }
-            in.readAllBytes();
-            sent++;
-            String[] parts = line.toString().split(" ");
-            if (parts.length < 2) {
-                throw new IOException("no status line from " + lb + ": '" + line + "'");
-            }
-            return Integer.parseInt(parts[1]);
-        }
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
+        int status = Sockets.exchange(from, console.lab.loadBalancer(), request);
+        sent++;
+        return status;
     }
 }

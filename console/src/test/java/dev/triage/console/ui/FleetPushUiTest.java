@@ -1,24 +1,18 @@
 package dev.triage.console.ui;
 
+import static dev.triage.console.ui.LiveConsole.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerDark;
 import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.Rule;
 import dev.triage.agent.client.AgentClient;
-import dev.triage.console.app.ConsoleOptions;
 import dev.triage.console.app.MainWindow;
-import dev.triage.console.connection.Connection;
-import dev.triage.console.connection.Connections;
 import dev.triage.console.fleet.FleetViewModel;
-import dev.triage.console.fx.Tasks;
 import dev.triage.lab.up.LabTopology;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import javafx.application.Application;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Fleet screen's main flow against a live lab started by the test, headless (Monocle): edit a
@@ -39,80 +32,61 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class FleetPushUiTest {
 
-    private static final long WAIT_SECONDS = 90;
-
     @TempDir
     static Path home;
 
-    private LabTopology lab;
-    private Tasks tasks;
-    private MainWindow window;
-    private int interactions;
+    private LiveConsole console;
 
     @Start
     void start(Stage stage) throws Exception {
-        lab = LiveLab.start();
-        Path journal = home.resolve("journal-" + System.nanoTime() + ".jsonl");
-        Connection connection = Connections.inProcess(lab, journal);
-        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-        tasks = Tasks.forJavaFx();
-        ConsoleOptions options =
-                new ConsoleOptions(null, journal, null, MainWindow.Screen.FLEET, home.resolve("settings"));
-        window = MainWindow.show(stage, options, tasks, () -> connection);
+        console = LiveConsole.start(stage, home, MainWindow.Screen.FLEET);
     }
 
     @AfterEach
     void stop() throws Exception {
-        Runnable closer = WaitForAsyncUtils.asyncFx(() -> window.close()).get(30, TimeUnit.SECONDS);
-        closer.run();
-        tasks.close();
-        lab.close();
+        console.close();
     }
 
     @Test
     void pushingAnEditedRetryPolicyChangesEveryAgentsConfigVersion(FxRobot robot) throws Exception {
+        MainWindow window = console.window;
         waitFor(() -> window.fleet() != null
                 && window.fleet().viewModel().loadedProperty().get()
                 && "all".equals(window.fleet().viewModel().routeProperty().get()));
         FleetViewModel vm = window.fleet().viewModel();
         Map<String, String> before = versions();
         assertThat(before).containsOnlyKeys("edge", "node-1", "node-2");
-        FxWatchdog watchdog = FxWatchdog.start(100);
-        tasks.resetTimings();
+        FxWatchdog watchdog = console.watchFxThread();
 
         // the edge's route "all", shown first: select the attempts, type 4, push
-        interactions = 0;
-        act(() -> robot.doubleClickOn("#retryMaxAttempts"));
-        act(() -> robot.write("4"));
+        Flow edge = new Flow();
+        edge.act(() -> robot.doubleClickOn("#retryMaxAttempts"));
+        edge.act(() -> robot.write("4"));
         waitFor(() -> robot.lookup("#pushConfirmPane").query().isVisible()
                 && preview(robot).contains("retry.maxAttempts: 3 -> 4"));
         assertThat(preview(robot)).contains("route all on edge").contains("accepted by edge");
-        act(() -> robot.clickOn("#pushButton"));
+        edge.act(() -> robot.clickOn("#pushButton"));
         waitFor(() -> vm.messageProperty().get().tone() != FleetViewModel.Tone.INFO);
         assertThat(vm.messageProperty().get().text()).isEqualTo("Applied to edge: route all.");
-        int edgePush = interactions;
+        int edgePush = edge.interactions();
         assertThat(edgePush).isLessThanOrEqualTo(3);
 
         // the nodes' route "reads": choose it, select the attempts, type 6, push
-        interactions = 0;
-        act(() -> robot.clickOn("#route-reads"));
+        Flow nodes = new Flow();
+        nodes.act(() -> robot.clickOn("#route-reads"));
         waitFor(() -> vm.targets().size() == 2);
-        act(() -> robot.doubleClickOn("#retryMaxAttempts"));
-        act(() -> robot.write("6"));
+        nodes.act(() -> robot.doubleClickOn("#retryMaxAttempts"));
+        nodes.act(() -> robot.write("6"));
         waitFor(() -> robot.lookup("#pushConfirmPane").query().isVisible()
                 && preview(robot).contains("retry.maxAttempts: 8 -> 6"));
         assertThat(preview(robot)).contains("route reads on node-1, node-2").contains("rolling");
-        act(() -> robot.clickOn("#pushButton"));
+        nodes.act(() -> robot.clickOn("#pushButton"));
         waitFor(() -> vm.messageProperty().get().tone() != FleetViewModel.Tone.INFO);
         assertThat(vm.messageProperty().get().text()).isEqualTo("Applied to node-1, node-2: route reads.");
-        int nodesPush = interactions;
+        int nodesPush = nodes.interactions();
         assertThat(nodesPush).isLessThanOrEqualTo(4);
 
-        watchdog.close();
-        watchdog.report("FleetPushUiTest", tasks.slowestCallbacks());
-        assertThat(watchdog.consoleBlocked())
-                .as("console code blocking the FX thread")
-                .isEmpty();
+        console.assertFxThreadNotBlocked(watchdog, "FleetPushUiTest");
         System.out.println("FleetPushUiTest: interactions for a push of an edited value of the route shown: " + edgePush
                 + "; with choosing another route first: " + nodesPush);
 
@@ -133,7 +107,7 @@ class FleetPushUiTest {
     private Map<String, String> versions() throws Exception {
         Map<String, String> out = new LinkedHashMap<>();
         try (AgentClient client = AgentClient.create()) {
-            for (LabTopology.LabAgent agent : lab.agents()) {
+            for (LabTopology.LabAgent agent : console.lab.agents()) {
                 out.put(
                         agent.name(),
                         client.status(agent.endpoint())
@@ -146,7 +120,7 @@ class FleetPushUiTest {
 
     private int attempts(String agent, String route) throws Exception {
         try (AgentClient client = AgentClient.create()) {
-            AgentConfig config = client.config(lab.agent(agent).endpoint())
+            AgentConfig config = client.config(console.lab.agent(agent).endpoint())
                     .get(30, TimeUnit.SECONDS)
                     .config();
             return config.listeners().stream()
@@ -160,17 +134,7 @@ class FleetPushUiTest {
         }
     }
 
-    private void act(Runnable interaction) {
-        interactions++;
-        interaction.run();
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private static String preview(FxRobot robot) {
         return ((TextArea) robot.lookup("#pushPreview").query()).getText();
-    }
-
-    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
     }
 }

@@ -1,21 +1,16 @@
 package dev.triage.console.ui;
 
+import static dev.triage.console.ui.LiveConsole.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerDark;
-import dev.triage.console.app.ConsoleOptions;
 import dev.triage.console.app.MainWindow;
-import dev.triage.console.connection.Connection;
-import dev.triage.console.connection.Connections;
 import dev.triage.console.fx.Snapshots;
-import dev.triage.console.fx.Tasks;
 import dev.triage.lab.bench.LiveTraffic;
 import dev.triage.lab.up.LabTopology;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Application;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
@@ -35,70 +30,51 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class OverviewUiTest {
 
-    private static final long WAIT_SECONDS = 90;
-
     @TempDir
     static Path home;
 
-    private LabTopology lab;
+    private LiveConsole console;
     private LiveTraffic traffic;
-    private Tasks tasks;
-    private MainWindow window;
 
     @Start
     void start(Stage stage) throws Exception {
-        lab = LiveLab.start();
+        LabTopology lab = LiveLab.start();
         traffic = LiveTraffic.start(lab.loadBalancer(), 20, null, 11);
-        Path journal = home.resolve("journal-" + System.nanoTime() + ".jsonl");
-        Connection connection = Connections.inProcess(lab, journal);
-        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-        tasks = Tasks.forJavaFx();
         stage.setWidth(1440);
         stage.setHeight(900);
-        window = MainWindow.show(stage, ConsoleOptions.defaults(home.resolve("settings")), tasks, () -> connection);
+        console = LiveConsole.start(
+                stage, lab, home, MainWindow.Screen.OVERVIEW, home.resolve("settings"), connection -> connection);
     }
 
     @AfterEach
     void stop() throws Exception {
-        Runnable closer = WaitForAsyncUtils.asyncFx(() -> window.close()).get(30, TimeUnit.SECONDS);
-        closer.run();
-        tasks.close();
         traffic.close();
-        lab.close();
+        console.close();
     }
 
     @Test
     void showsLiveNumbersFromTheLabAndSnapshotsTheWindow(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(
-                WAIT_SECONDS,
-                TimeUnit.SECONDS,
-                () -> window.overview() != null
-                        && window.overview().viewModel().liveProperty().get()
-                        && !window.overview().viewModel().days().isEmpty());
+        MainWindow window = console.window;
+        waitFor(() -> window.overview() != null
+                && window.overview().viewModel().liveProperty().get()
+                && !window.overview().viewModel().days().isEmpty());
 
         // steady state: the first layout of a screen is JavaFX's warm-up, not the console's work
-        FxWatchdog watchdog = FxWatchdog.start(100);
-        tasks.resetTimings();
-        WaitForAsyncUtils.waitFor(
-                WAIT_SECONDS,
-                TimeUnit.SECONDS,
-                () -> window.overview()
-                                .viewModel()
-                                .chartsProperty()
-                                .get()
-                                .requestsPerSecond()
-                                .size()
-                        >= 10);
+        FxWatchdog watchdog = console.watchFxThread();
+        waitFor(() -> window.overview()
+                        .viewModel()
+                        .chartsProperty()
+                        .get()
+                        .requestsPerSecond()
+                        .size()
+                >= 10);
         assertThat(robot.lookup("#bannerKind").queryAs(Label.class).getText()).isEqualTo("LAB");
         assertThat(robot.lookup("#bannerDetail").queryAs(Label.class).getText())
-                .isEqualTo("load balancer " + lab.loadBalancer());
-        WaitForAsyncUtils.waitFor(
-                WAIT_SECONDS,
-                TimeUnit.SECONDS,
-                () -> robot.lookup("#successLastMinute")
-                        .queryAs(Label.class)
-                        .getText()
-                        .endsWith("%"));
+                .isEqualTo("load balancer " + console.lab.loadBalancer());
+        waitFor(() -> robot.lookup("#successLastMinute")
+                .queryAs(Label.class)
+                .getText()
+                .endsWith("%"));
         assertThat(robot.lookup("#requestsPerSecond").queryAs(Label.class).getText())
                 .endsWith("/s");
         assertThat(robot.lookup("#latency").queryAs(Label.class).getText()).startsWith("p50 ");
@@ -106,17 +82,10 @@ class OverviewUiTest {
         // the lab has one front door: nothing to choose, no chooser
         assertThat(window.overview().viewModel().choices()).hasSize(1);
         assertThat(robot.lookup("#sourceChooser").query().isVisible()).isFalse();
-        WaitForAsyncUtils.waitFor(
-                WAIT_SECONDS,
-                TimeUnit.SECONDS,
-                () -> window.overview().viewModel().absorbed().stream()
-                        .anyMatch(r -> r.agent().equals("node-1") && r.attempts() > 0));
+        waitFor(() -> window.overview().viewModel().absorbed().stream()
+                .anyMatch(r -> r.agent().equals("node-1") && r.attempts() > 0));
 
-        watchdog.close();
-        watchdog.report("OverviewUiTest", tasks.slowestCallbacks());
-        assertThat(watchdog.consoleBlocked())
-                .as("console code blocking the FX thread")
-                .isEmpty();
+        console.assertFxThreadNotBlocked(watchdog, "OverviewUiTest");
         BufferedImage image =
                 WaitForAsyncUtils.asyncFx(() -> Snapshots.take(window.scene())).get(30, TimeUnit.SECONDS);
         Path png = home.resolve("overview.png");

@@ -1,13 +1,10 @@
 package dev.triage.console.ui;
 
+import static dev.triage.console.ui.LiveConsole.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerDark;
-import dev.triage.console.app.ConsoleOptions;
 import dev.triage.console.app.MainWindow;
 import dev.triage.console.connection.Connection;
-import dev.triage.console.connection.Connections;
-import dev.triage.console.fx.Tasks;
 import dev.triage.console.security.RemediationViewModel;
 import dev.triage.console.security.RotationViewModel;
 import dev.triage.core.change.ChangeApplier;
@@ -22,10 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import javafx.application.Application;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,54 +38,40 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class RotationUiTest {
 
-    private static final long WAIT_SECONDS = 90;
     private static final String HEADER = RotationViewModel.DEFAULT_HEADER;
     private static final String OLD = "old-origin-secret-4f1d9c0b7a2e";
 
     @TempDir
     static Path home;
 
-    private LabTopology lab;
-    private Connection connection;
-    private Tasks tasks;
-    private MainWindow window;
+    private LiveConsole console;
 
     @Start
     void start(Stage stage) throws Exception {
-        lab = LiveLab.start();
-        Path journal = home.resolve("journal-" + System.nanoTime() + ".jsonl");
-        connection = Connections.inProcess(lab, journal);
-        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-        tasks = Tasks.forJavaFx();
-        ConsoleOptions options =
-                new ConsoleOptions(null, journal, null, MainWindow.Screen.SECURITY, home.resolve("settings"));
-        window = MainWindow.show(stage, options, tasks, () -> connection);
+        console = LiveConsole.start(stage, home, MainWindow.Screen.SECURITY);
     }
 
     @AfterEach
     void stop() throws Exception {
-        Runnable closer = WaitForAsyncUtils.asyncFx(() -> window.close()).get(30, TimeUnit.SECONDS);
-        closer.run();
-        tasks.close();
-        lab.close();
+        console.close();
     }
 
     @Test
     void theOldValueIsAcceptedAlongsideTheNewUntilItIsRetiredAfterTheCdnSwitched(FxRobot robot) throws Exception {
+        MainWindow window = console.window;
         waitFor(() -> window.security() != null);
         requireHeaderEverywhere();
         assertThat(status(null)).isEqualTo(403);
         assertThat(status(OLD)).isNotEqualTo(403);
 
         RotationViewModel vm = window.security().rotation();
-        FxWatchdog watchdog = FxWatchdog.start(100);
-        tasks.resetTimings();
+        FxWatchdog watchdog = console.watchFxThread();
         robot.clickOn("CDN secret rotation");
         WaitForAsyncUtils.waitForFxEvents();
 
         robot.clickOn("#rotationScope");
-        waitFor(() ->
-                vm.listeners().size() == 1 && vm.agents().size() == lab.agents().size());
+        waitFor(() -> vm.listeners().size() == 1
+                && vm.agents().size() == console.lab.agents().size());
         robot.clickOn("#rotationOld").write(OLD);
         robot.clickOn("#rotationGenerate");
         WaitForAsyncUtils.waitForFxEvents();
@@ -129,15 +108,12 @@ class RotationUiTest {
         assertThat(vm.messageProperty().get().tone()).isEqualTo(RemediationViewModel.Tone.SUCCESS);
         assertThat(vm.messageProperty().get().text()).doesNotContain(OLD).doesNotContain(fresh);
 
-        watchdog.close();
-        watchdog.report("RotationUiTest", tasks.slowestCallbacks());
-        assertThat(watchdog.consoleBlocked())
-                .as("console code blocking the FX thread")
-                .isEmpty();
+        console.assertFxThreadNotBlocked(watchdog, "RotationUiTest");
     }
 
     /** What the security screen's "require the CDN header" fix does: the edge's rules, then every agent's gate. */
     private void requireHeaderEverywhere() {
+        Connection connection = console.connection;
         ChangePlanner planner = new ChangePlanner(connection.loadBalancers());
         ChangeApplier applier = new ChangeApplier(connection.loadBalancers(), connection.journal());
         CdnHeaderRequirement requirement =
@@ -161,7 +137,7 @@ class RotationUiTest {
         try (HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             HttpRequest.Builder request = HttpRequest.newBuilder(
-                            lab.loadBalancer().resolve("/hospitals/1"))
+                            console.lab.loadBalancer().resolve("/hospitals/1"))
                     .timeout(Duration.ofSeconds(60))
                     .header("Authorization", LiveLab.DOCTOR);
             if (value != null) {
@@ -170,9 +146,5 @@ class RotationUiTest {
             return client.send(request.build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         }
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
     }
 }

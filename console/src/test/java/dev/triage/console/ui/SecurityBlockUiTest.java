@@ -1,15 +1,11 @@
 package dev.triage.console.ui;
 
+import static dev.triage.console.ui.LiveConsole.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerDark;
 import dev.triage.agent.api.SecurityEvent;
 import dev.triage.agent.client.AgentClient;
-import dev.triage.console.app.ConsoleOptions;
 import dev.triage.console.app.MainWindow;
-import dev.triage.console.connection.Connection;
-import dev.triage.console.connection.Connections;
-import dev.triage.console.fx.Tasks;
 import dev.triage.console.security.Alert;
 import dev.triage.console.security.RemediationViewModel;
 import dev.triage.console.security.SecurityScreen;
@@ -23,18 +19,9 @@ import dev.triage.core.lab.LabDescription;
 import dev.triage.core.lab.LabLoadBalancers;
 import dev.triage.lab.up.LabTopology;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
@@ -56,46 +43,32 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class SecurityBlockUiTest {
 
-    private static final long WAIT_SECONDS = 90;
     private static final String ATTACKER = "127.0.0.66";
 
     @TempDir
     static Path home;
 
-    private LabTopology lab;
-    private Tasks tasks;
-    private MainWindow window;
-    private int interactions;
-    private Path journal;
+    private LiveConsole console;
 
     @Start
     void start(Stage stage) throws Exception {
-        lab = LiveLab.start();
-        journal = home.resolve("journal-" + System.nanoTime() + ".jsonl");
-        Connection connection = Connections.inProcess(lab, journal);
-        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-        tasks = Tasks.forJavaFx();
-        ConsoleOptions options =
-                new ConsoleOptions(null, journal, null, MainWindow.Screen.SECURITY, home.resolve("settings"));
-        window = MainWindow.show(stage, options, tasks, () -> connection);
+        console = LiveConsole.start(stage, home, MainWindow.Screen.SECURITY);
     }
 
     @AfterEach
     void stop() throws Exception {
-        Runnable closer = WaitForAsyncUtils.asyncFx(() -> window.close()).get(30, TimeUnit.SECONDS);
-        closer.run();
-        tasks.close();
-        lab.close();
+        console.close();
     }
 
     @Test
     void anUnauthenticatedNotePostShowsAsAnAlertAndBlockingItStopsOnlyTheAttacker(FxRobot robot) throws Exception {
+        MainWindow window = console.window;
+        LabTopology lab = console.lab;
         waitFor(() -> window.security() != null
                 && window.security().alerts().streams().size() == lab.agents().size()
                 && window.security().alerts().streams().stream().allMatch(s -> s.status() == StreamState.Status.LIVE));
         SecurityScreen screen = window.security();
-        FxWatchdog watchdog = FxWatchdog.start(100);
-        tasks.resetTimings();
+        FxWatchdog watchdog = console.watchFxThread();
 
         assertThat(post(ATTACKER, "/patients/1/notes")).isNotEqualTo(403);
 
@@ -108,21 +81,17 @@ class SecurityBlockUiTest {
         assertThat(robot.lookup("#criticalBanner").query().isVisible()).isTrue();
 
         // block: the row's Block button, then Apply in the preview
-        interactions = 0;
-        act(() -> clickWhileAttached(robot));
+        Flow block = new Flow();
+        block.act(() -> clickWhileAttached(robot));
         waitFor(() -> robot.lookup("#securityConfirm").query().isVisible()
                 && preview(robot).contains(ATTACKER + "/32"));
-        act(() -> robot.clickOn("#securityApply"));
+        block.act(() -> robot.clickOn("#securityApply"));
         waitFor(() -> screen.remediation().messageProperty().get().tone() != RemediationViewModel.Tone.INFO);
         assertThat(screen.remediation().messageProperty().get().text()).startsWith("Verified: block 127.0.0.66/32");
-        assertThat(interactions).isLessThanOrEqualTo(3);
+        assertThat(block.interactions()).isLessThanOrEqualTo(3);
         waitFor(() -> blockButton(robot) == null);
 
-        watchdog.close();
-        watchdog.report("SecurityBlockUiTest", tasks.slowestCallbacks());
-        assertThat(watchdog.consoleBlocked())
-                .as("console code blocking the FX thread")
-                .isEmpty();
+        console.assertFxThreadNotBlocked(watchdog, "SecurityBlockUiTest");
 
         try (AgentClient client = AgentClient.create();
                 LabLoadBalancers lbs = new LabLoadBalancers(describe(lab), client)) {
@@ -141,12 +110,11 @@ class SecurityBlockUiTest {
         // the block is in the journal, undoable from the traffic screen's history
         WaitForAsyncUtils.asyncFx(() -> window.traffic().refresh()).get(10, TimeUnit.SECONDS);
         waitFor(() -> window.traffic().viewModel().history().size() == 1);
-        JournalEntry entry = new AuditJournal(journal).entries().getLast();
+        JournalEntry entry = new AuditJournal(console.journal).entries().getLast();
         assertThat(entry.title()).startsWith("block 127.0.0.66/32");
         assertThat(entry.undoable()).isTrue();
     }
 
-    /** The attacker's row's Block button as shown now. */
     /**
      * Clicks the attacker's Block button. Alerts from the other agents can still arrive and re-render
      * the table while the robot moves to the button, detaching the node it found: then it looks the
@@ -199,40 +167,19 @@ class SecurityBlockUiTest {
 
     private int post(String from, String path) throws IOException {
         String body = "{\"text\":\"not a member of staff\"}";
-        return exchange(
+        return Sockets.exchange(
                 from,
+                console.lab.loadBalancer(),
                 "POST " + path + " HTTP/1.1\r\nHost: lab\r\nContent-Type: application/json\r\nContent-Length: "
                         + body.length() + "\r\nConnection: close\r\n\r\n" + body);
     }
 
     private int get(String from, String path) throws IOException {
-        return exchange(
+        return Sockets.exchange(
                 from,
+                console.lab.loadBalancer(),
                 "GET " + path + " HTTP/1.1\r\nHost: lab\r\nAuthorization: " + LiveLab.DOCTOR
                         + "\r\nConnection: close\r\n\r\n");
-    }
-
-    /** One request over a socket bound to {@code from}; the status code of the answer. */
-    private int exchange(String from, String request) throws IOException {
-        URI lb = lab.loadBalancer();
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
-            socket.connect(new InetSocketAddress(lb.getHost(), lb.getPort()), 5_000);
-            socket.setSoTimeout(60_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
-                line.append((char) c);
-            }
-            String[] parts = line.toString().split(" ");
-            if (parts.length < 2) {
-                throw new IOException("no status line from " + lb + ": '" + line + "'");
-            }
-            return Integer.parseInt(parts[1]);
-        }
     }
 
     private static LabDescription describe(LabTopology lab) {
@@ -243,18 +190,8 @@ class SecurityBlockUiTest {
         return new LabDescription(lab.loadBalancer().toString(), agents);
     }
 
-    private void act(Runnable interaction) {
-        interactions++;
-        interaction.run();
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private static String preview(FxRobot robot) {
         Node node = robot.lookup("#securityPreview").query();
         return ((TextArea) node).getText();
-    }
-
-    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
     }
 }

@@ -1,25 +1,14 @@
 package dev.triage.console.ui;
 
+import static dev.triage.console.ui.LiveConsole.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerDark;
-import dev.triage.console.app.ConsoleOptions;
 import dev.triage.console.app.MainWindow;
 import dev.triage.console.connection.Connection;
-import dev.triage.console.connection.Connections;
 import dev.triage.console.connection.WritePolicy;
-import dev.triage.console.fx.Tasks;
-import dev.triage.console.overview.LiveSources;
-import dev.triage.console.security.SecuritySource;
 import dev.triage.console.traffic.TrafficViewModel;
-import dev.triage.core.change.AuditJournal;
-import dev.triage.core.port.AgentFleet;
-import dev.triage.core.port.LoadBalancers;
-import dev.triage.lab.up.LabTopology;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import javafx.application.Application;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -41,39 +30,32 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class WriteModesUiTest {
 
-    private static final long WAIT_SECONDS = 90;
     private static final String PROFILE = "shop-prod";
 
     @TempDir
     static Path home;
 
-    private LabTopology lab;
-    private Tasks tasks;
-    private MainWindow window;
+    private LiveConsole console;
 
     @Start
     void start(Stage stage) throws Exception {
-        lab = LiveLab.start();
-        Path journal = home.resolve("journal-" + System.nanoTime() + ".jsonl");
-        Connection connection = new WithPolicy(
-                Connections.inProcess(lab, journal), WritePolicy.of(WritePolicy.Mode.PROTECTED, PROFILE));
-        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-        tasks = Tasks.forJavaFx();
-        ConsoleOptions options =
-                new ConsoleOptions(null, journal, null, MainWindow.Screen.TRAFFIC, home.resolve("settings"));
-        window = MainWindow.show(stage, options, tasks, () -> connection);
+        console = LiveConsole.start(
+                stage,
+                LiveLab.start(),
+                home,
+                MainWindow.Screen.TRAFFIC,
+                home.resolve("settings"),
+                lab -> new WithPolicy(lab, WritePolicy.of(WritePolicy.Mode.PROTECTED, PROFILE)));
     }
 
     @AfterEach
     void stop() throws Exception {
-        Runnable closer = WaitForAsyncUtils.asyncFx(() -> window.close()).get(30, TimeUnit.SECONDS);
-        closer.run();
-        tasks.close();
-        lab.close();
+        console.close();
     }
 
     @Test
     void aProtectedProfileShiftsOnlyOnceItsNameIsTypedAndReadOnlyDisablesApply(FxRobot robot) throws Exception {
+        MainWindow window = console.window;
         waitFor(() -> window.traffic() != null
                 && window.traffic().viewModel().loadedProperty().get());
         TrafficViewModel vm = window.traffic().viewModel();
@@ -110,50 +92,6 @@ class WriteModesUiTest {
         assertThat(robot.lookup("#confirmName").query().isVisible()).isFalse();
     }
 
-    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
-    }
-
     /** The lab as an AWS profile with a mode would be: the same connection, another write policy. */
-    private record WithPolicy(Connection lab, WritePolicy policy) implements Connection {
-        @Override
-        public Place place() {
-            return lab.place();
-        }
-
-        @Override
-        public WritePolicy writePolicy() {
-            return policy;
-        }
-
-        @Override
-        public LoadBalancers loadBalancers() {
-            return lab.loadBalancers();
-        }
-
-        @Override
-        public AuditJournal journal() {
-            return lab.journal();
-        }
-
-        @Override
-        public LiveSources live() {
-            return lab.live();
-        }
-
-        @Override
-        public SecuritySource security() {
-            return lab.security();
-        }
-
-        @Override
-        public AgentFleet fleet() {
-            return lab.fleet();
-        }
-
-        @Override
-        public void close() {
-            lab.close();
-        }
-    }
+    private record WithPolicy(Connection delegate, WritePolicy writePolicy) implements ForwardingConnection {}
 }

@@ -1,12 +1,13 @@
 package dev.triage.console.traffic.rules;
 
-import static dev.triage.console.traffic.rules.RulesLoadBalancers.DEFAULT_RULE;
-import static dev.triage.console.traffic.rules.RulesLoadBalancers.LEGACY;
-import static dev.triage.console.traffic.rules.RulesLoadBalancers.LISTENER;
-import static dev.triage.console.traffic.rules.RulesLoadBalancers.REPLACEMENT;
-import static dev.triage.console.traffic.rules.RulesLoadBalancers.RULE;
+import static dev.triage.console.EdgeLoadBalancers.DEFAULT_RULE;
+import static dev.triage.console.EdgeLoadBalancers.LEGACY;
+import static dev.triage.console.EdgeLoadBalancers.LISTENER;
+import static dev.triage.console.EdgeLoadBalancers.REPLACEMENT;
+import static dev.triage.console.EdgeLoadBalancers.RULE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.triage.console.EdgeLoadBalancers;
 import dev.triage.console.connection.WriteGuard;
 import dev.triage.console.connection.WritePolicy;
 import dev.triage.console.fx.Tasks;
@@ -22,6 +23,7 @@ import dev.triage.core.domain.PathPattern;
 import dev.triage.core.domain.Protocol;
 import dev.triage.core.domain.Rule;
 import dev.triage.core.domain.RulePriority;
+import dev.triage.core.port.InMemoryLoadBalancers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +38,7 @@ class RuleEditorViewModelTest {
     @TempDir
     Path dir;
 
-    private final RulesLoadBalancers lb = new RulesLoadBalancers();
+    private final InMemoryLoadBalancers lb = RulesLoadBalancers.create();
     private final Tasks tasks = Tasks.direct();
     private final WriteGuard guard = new WriteGuard();
     private final List<AuditEntry> applied = new ArrayList<>();
@@ -128,7 +130,7 @@ class RuleEditorViewModelTest {
 
     @Test
     void editingARuleCanMoveItAndChangeItsActionInOnePlan() {
-        vm.open(context(lb.rule(RULE)));
+        vm.open(context(EdgeLoadBalancers.rule(lb, RULE)));
         form().priorityProperty().set("20");
         form().action().forward().groups().get(1).weightProperty().set("100");
 
@@ -139,7 +141,7 @@ class RuleEditorViewModelTest {
                 .contains("ModifyRule");
         vm.confirm();
 
-        Rule moved = lb.rule(RULE);
+        Rule moved = EdgeLoadBalancers.rule(lb, RULE);
         assertThat(moved.priority()).isEqualTo(RulePriority.of(20));
         assertThat(((Forward) moved.action()).totalWeight()).isEqualTo(200);
         assertThat(applied.getLast().outcome()).isEqualTo(AuditEntry.Outcome.VERIFIED);
@@ -147,15 +149,15 @@ class RuleEditorViewModelTest {
 
     @Test
     void theDefaultRulesActionChangesThroughModifyRule() {
-        vm.open(context(lb.rule(DEFAULT_RULE)));
+        vm.open(context(EdgeLoadBalancers.rule(lb, DEFAULT_RULE)));
         form().action().typeProperty().set(ActionForm.Type.FORWARD);
 
         vm.preview();
         assertThat(vm.pendingProperty().get().title()).isEqualTo("Change the default action of HTTP :80 of edge");
         vm.confirm();
 
-        assertThat(lb.rule(DEFAULT_RULE).action()).isEqualTo(Forward.to(LEGACY));
-        assertThat(lb.rule(DEFAULT_RULE).conditions()).isEmpty();
+        assertThat(EdgeLoadBalancers.rule(lb, DEFAULT_RULE).action()).isEqualTo(Forward.to(LEGACY));
+        assertThat(EdgeLoadBalancers.rule(lb, DEFAULT_RULE).conditions()).isEmpty();
     }
 
     @Test

@@ -1,10 +1,11 @@
 package dev.triage.console.traffic.rules;
 
-import static dev.triage.console.traffic.rules.RulesLoadBalancers.LEGACY;
-import static dev.triage.console.traffic.rules.RulesLoadBalancers.LISTENER;
-import static dev.triage.console.traffic.rules.RulesLoadBalancers.REPLACEMENT;
+import static dev.triage.console.EdgeLoadBalancers.LEGACY;
+import static dev.triage.console.EdgeLoadBalancers.LISTENER;
+import static dev.triage.console.EdgeLoadBalancers.REPLACEMENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.triage.console.EdgeLoadBalancers;
 import dev.triage.core.domain.FixedResponse;
 import dev.triage.core.domain.Forward;
 import dev.triage.core.domain.HostHeader;
@@ -18,6 +19,7 @@ import dev.triage.core.domain.Rule;
 import dev.triage.core.domain.RulePriority;
 import dev.triage.core.domain.SourceIp;
 import dev.triage.core.domain.WeightedTargetGroup;
+import dev.triage.core.port.InMemoryLoadBalancers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** The editor's form: every edit builds the domain records and shows each problem next to its field. */
 class RuleFormTest {
 
-    private final RulesLoadBalancers lb = new RulesLoadBalancers();
+    private final InMemoryLoadBalancers lb = RulesLoadBalancers.create();
     private final AtomicInteger validations = new AtomicInteger();
     private final RuleForm form = new RuleForm(context(null), validations::incrementAndGet);
 
@@ -182,7 +184,7 @@ class RuleFormTest {
 
     @Test
     void anEditedRuleKeepsItsOwnPriority() {
-        RuleForm edit = new RuleForm(context(lb.rule(RulesLoadBalancers.RULE)), () -> {});
+        RuleForm edit = new RuleForm(context(EdgeLoadBalancers.rule(lb, EdgeLoadBalancers.RULE)), () -> {});
 
         assertThat(edit.mode()).isEqualTo(RuleForm.Mode.EDIT);
         assertThat(edit.priorityProblemProperty().get()).isEmpty();
@@ -191,7 +193,7 @@ class RuleFormTest {
                 .extracting(g -> g.weightProperty().get())
                 .containsExactly("100", "0");
         assertThat(edit.draftProperty().get().action())
-                .isEqualTo(lb.rule(RulesLoadBalancers.RULE).action());
+                .isEqualTo(EdgeLoadBalancers.rule(lb, EdgeLoadBalancers.RULE).action());
     }
 
     @Test
@@ -301,7 +303,7 @@ class RuleFormTest {
 
     @Test
     void theDefaultRuleEditsItsActionOnly() {
-        RuleForm edit = new RuleForm(context(lb.rule(RulesLoadBalancers.DEFAULT_RULE)), () -> {});
+        RuleForm edit = new RuleForm(context(EdgeLoadBalancers.rule(lb, EdgeLoadBalancers.DEFAULT_RULE)), () -> {});
 
         assertThat(edit.mode()).isEqualTo(RuleForm.Mode.DEFAULT_ACTION);
         assertThat(edit.conditions()).isEmpty();
