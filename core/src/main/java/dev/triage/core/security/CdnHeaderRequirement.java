@@ -366,12 +366,27 @@ public final class CdnHeaderRequirement {
         return stateFile(requireNonNull(journal, "journal")).read();
     }
 
-    /** The recorded requirement whose load balancer part is journal entry {@code entryId}, if any. */
+    /**
+     * The recorded requirement whose load balancer part is journal entry {@code entryId}, if any: also an interrupted
+     * one that died before it could record the entry (found by its plan's id in the journal), so the history undoes
+     * both parts of it too.
+     */
     public static Optional<InPlace> recordedFor(AuditJournal journal, String entryId) {
         requireNonNull(entryId, "entryId");
-        return recorded(journal).stream()
+        List<InPlace> records = recorded(journal);
+        Optional<InPlace> named = records.stream()
                 .filter(r -> entryId.equals(r.loadBalancerEntryId()))
                 .findFirst();
+        if (named.isPresent() || records.stream().noneMatch(r -> r.applying() && r.loadBalancerEntryId() == null)) {
+            return named;
+        }
+        Optional<String> planId = journal.entries().stream()
+                .filter(e -> e.id().equals(entryId) && e.phase() == JournalEntry.Phase.FINAL)
+                .map(JournalEntry::planId)
+                .reduce((a, b) -> b);
+        return planId.flatMap(plan -> records.stream()
+                .filter(r -> r.applying() && r.loadBalancerEntryId() == null && plan.equals(r.loadBalancerPlanId()))
+                .findFirst());
     }
 
     private static RequirementStateFile stateFile(AuditJournal journal) {

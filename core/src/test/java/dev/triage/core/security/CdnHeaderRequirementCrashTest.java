@@ -171,6 +171,42 @@ class CdnHeaderRequirementCrashTest {
     }
 
     @Test
+    void aLoadBalancerEntryTheRecordDidNotNameYetIsStillFoundAsTheInterruptedRequirementsAndItsUndoSetsBothBack() {
+        CdnHeaderRequirement first = requirement();
+        Plan plan = first.plan(HTTP_LISTENER, HEADER, List.of(SECRET), List.of("edge-a", "edge-b"));
+        // the change path journalled the load balancer part; the process died before the record named it
+        first.checkpoint(at -> {
+            if (at.equals("load balancer")) {
+                throw new ProcessDied("after " + at);
+            }
+        });
+        assertThatThrownBy(() -> first.apply(plan, List.of(SECRET), "ops", "posture"))
+                .isInstanceOf(ProcessDied.class);
+        AuditJournal journal = journal();
+        // the "load balancer" checkpoint runs after the entry is recorded: take it off the record again, as if the
+        // process had died just before that write
+        String text = new String(readBytes(first.stateFile()), StandardCharsets.UTF_8);
+        String entryId = journal.entries().getLast().id();
+        writeString(
+                first.stateFile(),
+                text.replace("\"loadBalancerEntry\" : \"" + entryId + "\"", "\"loadBalancerEntry\" : null"));
+        CdnHeaderRequirement after = requirement();
+        assertThat(after.interrupted().getFirst().record().loadBalancerEntryId())
+                .isNull();
+        assertThat(after.interrupted().getFirst().loadBalancer()).isEqualTo(LoadBalancerPart.APPLIED);
+
+        CdnHeaderRequirement.InPlace found =
+                CdnHeaderRequirement.recordedFor(journal(), entryId).orElseThrow();
+        assertThat(found.applying()).isTrue();
+        Outcome back = after.undo(found, "ops", "undo from the history");
+
+        assertThat(back.status()).as(back.detail()).isEqualTo(Status.DONE);
+        assertThat(lbs.rules(HTTP_LISTENER)).isEqualTo(rulesBefore);
+        assertThat(fleet.configs).isEqualTo(agentsBefore);
+        assertThat(after.interrupted()).isEmpty();
+    }
+
+    @Test
     void anAgentThatAppliedItsGateButDiedBeforeTheAnswerIsFoundInItsConfigAndSetBack() {
         fleet.dieAfterApplying.add("edge-b");
         CdnHeaderRequirement first = requirement();
@@ -301,6 +337,14 @@ class CdnHeaderRequirementCrashTest {
     private static byte[] readBytes(Path file) {
         try {
             return Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void writeString(Path file, String text) {
+        try {
+            Files.writeString(file, text);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
