@@ -37,7 +37,9 @@ import java.util.function.UnaryOperator;
  * still in place ({@link Status#PARTIAL}) and {@link #undo} takes it off. {@link #undo} of a {@link Status#DONE}
  * outcome reverts both parts, the agents first. What is in place is recorded in a state file beside the audit journal
  * ({@link #STATE_FILE}: listener, header name, the load balancer's journal entry, per agent the routes gated; never a
- * value) before an outcome is returned, so {@link #undo(InPlace, String, String)} works after a restart and the traffic
+ * value) as a write-ahead record: before anything changes, after each part, and marked in place before an outcome is
+ * returned, so {@link #undo(InPlace, String, String)} works after a restart, an apply killed part-way shows as {@link
+ * #interrupted()} and {@link #setBack} takes it off, and the traffic
  * screen's history can tell a requirement's load balancer entry ({@link #recordedFor}). The header's values are
  * secrets: they are never in a plan's preview, an outcome, its messages or the state file. Blocking; call it off any
  * UI thread.
@@ -196,7 +198,7 @@ public final class CdnHeaderRequirement {
                     .append(" on listener ")
                     .append(listenerArn)
                     .append(", both parts:\n1. The agents' gates come off first:");
-            if (gated.isEmpty()) {
+            if (gated.isEmpty() && planned.isEmpty()) {
                 text.append("\n   no agent is gated any more");
             }
             gated.forEach((agent, routes) -> text.append("\n   agent ")
@@ -205,6 +207,15 @@ public final class CdnHeaderRequirement {
                     .append(String.join(", ", routes))
                     .append(" no longer require ")
                     .append(headerName));
+            planned.forEach((agent, routes) -> {
+                if (!gated.containsKey(agent)) {
+                    text.append("\n   agent ")
+                            .append(agent)
+                            .append(": route(s) ")
+                            .append(String.join(", ", routes))
+                            .append(" lose the gate where its config shows it (the apply was interrupted)");
+                }
+            });
             text.append("\n2. Then the load balancer: ")
                     .append(
                             loadBalancerEntryId == null
@@ -485,9 +496,12 @@ public final class CdnHeaderRequirement {
 
     /**
      * Applies the load balancer part, then the agents' gates, and records what is in place in the state file before
-     * it returns; see the class for what happens on a failure. When the record cannot be written, both parts are set
-     * back (a change nobody could undo after a restart is not left in place). Invalid, with nothing changed, when the
-     * state file cannot be read.
+     * it returns; see the class for what happens on a failure. Write-ahead: the record is written first (status
+     * {@link RecordStatus#APPLYING}, what is planned), updated after the load balancer part and after each agent, and
+     * marked {@link RecordStatus#IN_PLACE} last; a process that dies in between leaves an {@link #interrupted()}
+     * apply. When the last write fails, both parts are set back (a change nobody could undo after a restart is not
+     * left in place). Invalid, with nothing changed, when the state file cannot be read or the first record cannot be
+     * written; Conflict, with nothing changed, while an interrupted apply is recorded (naming it).
      */
     public Outcome apply(Plan plan, List<String> values, String actor, String reason) {
         requireNonNull(plan, "plan");

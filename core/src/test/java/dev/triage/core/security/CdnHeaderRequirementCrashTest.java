@@ -198,6 +198,9 @@ class CdnHeaderRequirementCrashTest {
         CdnHeaderRequirement.InPlace found =
                 CdnHeaderRequirement.recordedFor(journal(), entryId).orElseThrow();
         assertThat(found.applying()).isTrue();
+        assertThat(found.undoPreview())
+                .contains("agent edge-a: route(s) notes lose the gate where its config shows it")
+                .doesNotContain(SECRET);
         Outcome back = after.undo(found, "ops", "undo from the history");
 
         assertThat(back.status()).as(back.detail()).isEqualTo(Status.DONE);
