@@ -75,6 +75,7 @@ public final class RemediationViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ObservableSet<String> blocked = FXCollections.observableSet();
     private final ObjectProperty<CdnHeaderRequirement.InPlace> requirementInPlace = new SimpleObjectProperty<>();
+    private final ObjectProperty<CdnHeaderRequirement.Interrupted> interrupted = new SimpleObjectProperty<>();
     /** The secret values of the pending "require the CDN header" (never in a property, a record or a message). */
     private List<String> pendingValues = List.of();
 
@@ -116,16 +117,57 @@ public final class RemediationViewModel {
         this.onApplied = requireNonNull(action, "action");
     }
 
+    private record Recorded(List<CdnHeaderRequirement.InPlace> inPlace, List<CdnHeaderRequirement.Interrupted> cut) {}
+
     /**
      * Reads the "require the CDN header" remediations recorded beside the journal (they outlive the console), so the
-     * newest one still in place can be undone after a restart. The screen calls it when it starts.
+     * newest one still in place can be undone after a restart, and an apply the console did not live to finish (killed
+     * part-way) is shown in words with "Set back" ({@link #interruptedProperty}). The screen calls it when it starts.
      */
     public void reload() {
         tasks.run(
                 "read require header state",
-                requirement::inPlace,
-                recorded -> requirementInPlace.set(recorded.isEmpty() ? null : recorded.getLast()),
+                () -> new Recorded(requirement.inPlace(), requirement.interrupted()),
+                recorded -> {
+                    requirementInPlace.set(
+                            recorded.inPlace().isEmpty()
+                                    ? null
+                                    : recorded.inPlace().getLast());
+                    interrupted.set(
+                            recorded.cut().isEmpty() ? null : recorded.cut().getFirst());
+                },
                 failure -> say(Tone.ERROR, "Cannot tell which header requirements are in place: " + reason(failure)));
+    }
+
+    /**
+     * Sets back the interrupted "require the CDN header" shown ({@link #interruptedProperty}): the agents' gates its
+     * record (or the agent's config) shows, then the load balancer part through the journal (recovering it first when
+     * the change path itself was interrupted). What cannot be set back stays recorded and the message says so.
+     */
+    public void setBackInterrupted() {
+        CdnHeaderRequirement.Interrupted cut = interrupted.get();
+        if (cut == null) {
+            return;
+        }
+        String header = cut.record().headerName();
+        applying.run(
+                "set back remediation",
+                "set back: require " + header,
+                () -> requirement.setBack(cut, actor, "console: set back the interrupted require " + header),
+                back -> {
+                    boolean done = back.status() == CdnHeaderRequirement.Status.DONE;
+                    say(
+                            done ? Tone.SUCCESS : Tone.ERROR,
+                            done
+                                    ? "Set back on the load balancer and the agents: " + back.detail() + "."
+                                    : "Set back only in part: " + back.detail() + ".");
+                    reload();
+                    onApplied.run();
+                },
+                failure -> {
+                    say(Tone.ERROR, "Not set back: " + reason(failure));
+                    reload();
+                });
     }
 
     /** Plans a fixed-response 403 rule for the alert's source at the top of its listener, for confirmation. */
@@ -384,6 +426,15 @@ public final class RemediationViewModel {
      */
     public ReadOnlyObjectProperty<CdnHeaderRequirement.InPlace> requirementInPlaceProperty() {
         return requirementInPlace;
+    }
+
+    /**
+     * The oldest "require the CDN header" apply that did not finish (the console was killed part-way), once {@link
+     * #reload} ran, or null. {@link CdnHeaderRequirement.Interrupted#describe} says it in words; new requirements are
+     * refused until it is set back ({@link #setBackInterrupted}).
+     */
+    public ReadOnlyObjectProperty<CdnHeaderRequirement.Interrupted> interruptedProperty() {
+        return interrupted;
     }
 
     /** The sources blocked from this screen in this session. */

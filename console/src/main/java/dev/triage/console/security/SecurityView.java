@@ -327,7 +327,31 @@ final class SecurityView {
         undo.visibleProperty().bind(vm.requirementInPlaceProperty().isNotNull());
         undo.managedProperty().bind(undo.visibleProperty());
         undo.disableProperty().bind(vm.busyProperty());
-        return new VBox(6, confirm, message, undo);
+
+        // An apply the console did not live to finish: what its record says, and one action that sets it back.
+        Label cut = new Label();
+        cut.setId("securityInterrupted");
+        cut.setWrapText(true);
+        cut.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(cut, Priority.ALWAYS);
+        cut.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> vm.interruptedProperty().get() == null
+                                ? ""
+                                : capitalised(vm.interruptedProperty().get().describe()) + ".",
+                        vm.interruptedProperty()));
+        Button setBack = new Button("Set back");
+        setBack.setId("securitySetBackInterrupted");
+        setBack.setOnAction(e -> vm.setBackInterrupted());
+        setBack.disableProperty().bind(vm.busyProperty());
+        HBox interrupted = new HBox(8, cut, setBack);
+        interrupted.visibleProperty().bind(vm.interruptedProperty().isNotNull());
+        interrupted.managedProperty().bind(interrupted.visibleProperty());
+        return new VBox(6, confirm, message, undo, interrupted);
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static Node posturePane(PostureViewModel vm, RemediationViewModel remediation) {

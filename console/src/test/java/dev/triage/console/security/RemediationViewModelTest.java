@@ -1,11 +1,13 @@
 package dev.triage.console.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.triage.agent.api.SecurityEvent;
 import dev.triage.agent.api.config.Action;
 import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.Condition;
+import dev.triage.agent.api.config.ConfigError;
 import dev.triage.agent.api.config.Listener;
 import dev.triage.agent.api.config.RoutePolicy;
 import dev.triage.agent.api.config.TargetGroup;
@@ -15,17 +17,20 @@ import dev.triage.console.fleet.FakeFleet;
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.change.ChangeApplier;
+import dev.triage.core.change.ChangePlanner;
 import dev.triage.core.change.JournalEntry;
 import dev.triage.core.domain.AuditEntry;
 import dev.triage.core.domain.FixedResponse;
 import dev.triage.core.domain.HttpHeader;
 import dev.triage.core.domain.Rule;
 import dev.triage.core.domain.SourceIp;
+import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.InMemoryLoadBalancers;
 import dev.triage.core.security.CdnHeaderRequirement;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -245,6 +250,100 @@ class RemediationViewModelTest {
         assertThat(fleet.running("edge-a")).isEqualTo(agentBefore);
         assertThat(fleet.running("edge-b")).isEqualTo(agentBefore);
         assertThat(CdnHeaderRequirement.recorded(journal)).isEmpty();
+    }
+
+    @Test
+    void anApplyTheConsoleDidNotLiveToFinishIsShownInWordsAfterARestartAndSetBack() {
+        PostureViewModel.Finding cdn = cdnFinding();
+        List<Rule> rulesBefore = lb.rules(EdgeLoadBalancers.LISTENER);
+        AgentConfig agentBefore = fleet.running("edge-a");
+        // the console dies (kill -9) while it pushes edge-b's gate: the load balancer part and edge-a are done
+        AgentFleet dying = new AgentFleet() {
+            @Override
+            public List<PushResult> update(
+                    List<String> agentNames, UnaryOperator<AgentConfig> change, boolean rolling) {
+                if (agentNames.contains("edge-b")) {
+                    throw new ProcessDied();
+                }
+                return fleet.update(agentNames, change, rolling);
+            }
+
+            @Override
+            public List<AgentInfo> agents() {
+                return fleet.agents();
+            }
+
+            @Override
+            public AgentConfig config(String agentName) {
+                return fleet.config(agentName);
+            }
+
+            @Override
+            public List<ConfigError> validate(String agentName, AgentConfig config) {
+                return fleet.validate(agentName, config);
+            }
+
+            @Override
+            public List<PushResult> push(
+                    List<String> agentNames,
+                    AgentConfig config,
+                    boolean rolling,
+                    java.util.Map<String, String> expectedHashes) {
+                return fleet.push(agentNames, config, rolling, expectedHashes);
+            }
+
+            @Override
+            public void desire(String agentName, AgentConfig desired) {
+                fleet.desire(agentName, desired);
+            }
+        };
+        CdnHeaderRequirement first =
+                new CdnHeaderRequirement(new ChangePlanner(lb), new ChangeApplier(lb, journal), dying, journal);
+        CdnHeaderRequirement.Plan plan = first.plan(
+                EdgeLoadBalancers.LISTENER, "X-Origin-Verify", List.of("s3cr3t-value"), List.of("edge-a", "edge-b"));
+        assertThatThrownBy(() -> first.apply(plan, List.of("s3cr3t-value"), "oncall", "posture"))
+                .isInstanceOf(ProcessDied.class);
+        assertThat(fleet.running("edge-a")).isNotEqualTo(agentBefore);
+
+        // the console restarts over the same files
+        RemediationViewModel restarted =
+                new RemediationViewModel(lb, new AuditJournal(dir.resolve("journal.jsonl")), fleet, tasks, "oncall");
+        restarted.reload();
+
+        CdnHeaderRequirement.Interrupted shown = restarted.interruptedProperty().get();
+        assertThat(shown).isNotNull();
+        assertThat(shown.describe())
+                .startsWith("require X-Origin-Verify on listener " + EdgeLoadBalancers.LISTENER + " was interrupted")
+                .contains("load balancer part applied (journal entry ")
+                .endsWith("agents edge-a gated, edge-b not")
+                .doesNotContain("s3cr3t-value");
+        assertThat(restarted.requirementInPlaceProperty().get()).isNull();
+
+        restarted.previewFix(cdn, "another-value");
+        assertThat(restarted.pendingProperty().get()).isNull();
+        assertThat(restarted.messageProperty().get().text())
+                .startsWith("Cannot plan it: ")
+                .contains("was interrupted")
+                .contains("set it back first");
+
+        restarted.setBackInterrupted();
+
+        assertThat(restarted.messageProperty().get().tone())
+                .as(restarted.messageProperty().get().text())
+                .isEqualTo(RemediationViewModel.Tone.SUCCESS);
+        assertThat(restarted.messageProperty().get().text()).startsWith("Set back on the load balancer and the agents");
+        assertThat(restarted.interruptedProperty().get()).isNull();
+        assertThat(lb.rules(EdgeLoadBalancers.LISTENER)).isEqualTo(rulesBefore);
+        assertThat(fleet.running("edge-a")).isEqualTo(agentBefore);
+        assertThat(fleet.running("edge-b")).isEqualTo(agentBefore);
+        assertThat(CdnHeaderRequirement.recorded(journal)).isEmpty();
+    }
+
+    /** Stands for a kill -9: an Error nothing in the apply catches. */
+    private static final class ProcessDied extends Error {
+        ProcessDied() {
+            super("process died");
+        }
     }
 
     @Test

@@ -62,6 +62,15 @@ final class GateValues {
                 rule -> named.contains(rule.name()) && ungated(rule) ? accepting(rule, headerName, accepted) : rule);
     }
 
+    /** Of the routes named in {@code routes}, those whose gate in {@code config} requires the header, in order. */
+    static List<String> requiring(AgentConfig config, String headerName, Set<String> routes) {
+        return config.listeners().stream()
+                .flatMap(listener -> listener.rules().stream())
+                .filter(rule -> routes.contains(rule.name()) && requires(rule, headerName))
+                .map(Rule::name)
+                .toList();
+    }
+
     /** The inverse of {@link #require}: the named routes' gates on the header no longer require it. */
     static UnaryOperator<AgentConfig> unrequire(String headerName, Set<String> routes) {
         Set<String> named = Set.copyOf(routes);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.triage.core.domain.CoreException;
 import dev.triage.core.security.CdnHeaderRequirement.InPlace;
+import dev.triage.core.security.CdnHeaderRequirement.RecordStatus;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -33,8 +34,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The "require the CDN header" remediations still (partly) in place, as one small JSON object beside the audit journal:
- * per requirement the listener, the header's name, the journal entry of its load balancer part and, per agent, the
- * routes it gated. Never a header value. Written atomically (a temp file forced to disk, then renamed over it, mode
+ * per requirement the listener, the header's name, its status (APPLYING while an apply is under way or was interrupted;
+ * IN_PLACE, the default for records written before there was a status), the plan id and journal entry of its load
+ * balancer part, per agent the routes planned (while APPLYING) and the routes it gated. Never a header value. Written atomically (a temp file forced to disk, then renamed over it, mode
  * 0600 where the file system has POSIX permissions), always as read-modify-write: a file that cannot be read is never
  * written over, so nothing it holds is lost.
  */
@@ -113,7 +115,7 @@ final class RequirementStateFile {
 
     static String toJson(List<InPlace> records) {
         ObjectNode json = JSON.createObjectNode();
-        json.put("version", 1);
+        json.put("version", 2);
         ArrayNode array = json.putArray("requirements");
         for (InPlace r : records) {
             ObjectNode one = array.addObject();
@@ -128,6 +130,14 @@ final class RequirementStateFile {
             ObjectNode gated = one.putObject("gated");
             r.gated().forEach((agent, routes) -> routes.forEach(gated.putArray(agent)::add));
             one.put("updated", r.updated().toString());
+            one.put("status", r.status().name());
+            if (r.loadBalancerPlanId() != null) {
+                one.put("loadBalancerPlan", r.loadBalancerPlanId());
+            }
+            if (r.applying()) {
+                ObjectNode planned = one.putObject("planned");
+                r.planned().forEach((agent, routes) -> routes.forEach(planned.putArray(agent)::add));
+            }
         }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n";
@@ -152,31 +162,45 @@ final class RequirementStateFile {
             String at = "requirements[" + i++ + "]";
             try {
                 JsonNode lb = one.get("loadBalancerEntry");
-                Map<String, Set<String>> gated = new LinkedHashMap<>();
-                JsonNode agents = one.get("gated");
-                if (agents == null || !agents.isObject()) {
-                    throw new IllegalArgumentException("gated: " + agents + " (expected: an object)");
-                }
-                agents.properties().forEach(e -> {
-                    if (!e.getValue().isArray()) {
-                        throw new IllegalArgumentException(
-                                "gated." + e.getKey() + ": " + e.getValue() + " (expected: an array of routes)");
-                    }
-                    Set<String> routes = new LinkedHashSet<>();
-                    e.getValue().forEach(n -> routes.add(n.asText()));
-                    gated.put(e.getKey(), routes);
-                });
+                JsonNode plan = one.get("loadBalancerPlan");
+                // Records written before the write-ahead record have no status: they are in place.
+                RecordStatus status =
+                        one.hasNonNull("status") ? RecordStatus.valueOf(text(one, "status")) : RecordStatus.IN_PLACE;
                 out.add(new InPlace(
                         text(one, "id"),
                         text(one, "listener"),
                         text(one, "header"),
                         lb == null || lb.isNull() ? null : lb.asText(),
-                        gated,
-                        Instant.parse(text(one, "updated"))));
+                        routes(one, "gated", true),
+                        Instant.parse(text(one, "updated")),
+                        status,
+                        plan == null || plan.isNull() ? null : plan.asText(),
+                        routes(one, "planned", false)));
             } catch (IllegalArgumentException | NullPointerException | DateTimeParseException e) {
                 throw invalid(at + ": " + e.getMessage(), e);
             }
         }
+        return out;
+    }
+
+    private static Map<String, Set<String>> routes(JsonNode json, String field, boolean required) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        JsonNode agents = json.get(field);
+        if (agents == null && !required) {
+            return out;
+        }
+        if (agents == null || !agents.isObject()) {
+            throw new IllegalArgumentException(field + ": " + agents + " (expected: an object)");
+        }
+        agents.properties().forEach(e -> {
+            if (!e.getValue().isArray()) {
+                throw new IllegalArgumentException(
+                        field + "." + e.getKey() + ": " + e.getValue() + " (expected: an array of routes)");
+            }
+            Set<String> routes = new LinkedHashSet<>();
+            e.getValue().forEach(n -> routes.add(n.asText()));
+            out.put(e.getKey(), routes);
+        });
         return out;
     }
 

@@ -321,11 +321,37 @@ class CdnHeaderRequirementTest {
     }
 
     @Test
-    void whenWhatIsInPlaceCannotBeRecordedBothPartsAreSetBack() throws Exception {
+    void whenTheIntentCannotBeRecordedNothingIsChanged() throws Exception {
         // a directory where the temp file goes: the state file reads (absent) but cannot be written
         Files.createDirectories(
                 dir.resolve(CdnHeaderRequirement.STATE_FILE + ".tmp").resolve("in-the-way"));
         CdnHeaderRequirement requirement = requirement();
+        Plan plan = requirement.plan(HTTP_LISTENER, HEADER, List.of(SECRET), List.of("edge-a", "edge-b"));
+
+        assertThatThrownBy(() -> requirement.apply(plan, List.of(SECRET), "ops", "posture"))
+                .isInstanceOf(CoreException.Invalid.class)
+                .hasMessageContaining(requirement.stateFile().toString())
+                .hasMessageNotContaining(SECRET);
+        assertThat(lbs.rules(HTTP_LISTENER)).isEqualTo(rulesBefore);
+        assertThat(fleet.configs).isEqualTo(agentsBefore);
+        assertThat(fleet.updates).isEmpty();
+        assertThat(journal.entries()).isEmpty();
+    }
+
+    @Test
+    void whenWhatIsInPlaceCannotBeRecordedBothPartsAreSetBack() {
+        CdnHeaderRequirement requirement = requirement();
+        // the disk refuses the last write (the IN_PLACE mark): a directory where the temp file goes
+        requirement.checkpoint(step -> {
+            if (step.equals("in place")) {
+                try {
+                    Files.createDirectories(dir.resolve(CdnHeaderRequirement.STATE_FILE + ".tmp")
+                            .resolve("in-the-way"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
 
         Outcome outcome = requirement.apply(
                 requirement.plan(HTTP_LISTENER, HEADER, List.of(SECRET), List.of("edge-a", "edge-b")),

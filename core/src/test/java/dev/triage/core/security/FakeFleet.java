@@ -19,6 +19,17 @@ final class FakeFleet implements AgentFleet {
     final Map<String, Integer> failAfter = new java.util.HashMap<>();
 
     final List<List<String>> updates = new java.util.ArrayList<>();
+    /** Agents that apply their next update and then "the process dies" ({@link ProcessDied}) before it is answered. */
+    final Set<String> dieAfterApplying = new HashSet<>();
+    /** Agents whose config cannot be read (Unavailable). */
+    final Set<String> unreadable = new HashSet<>();
+
+    /** Stands for a kill -9 in a test: nothing catches an Error, so no code after it runs. */
+    static final class ProcessDied extends Error {
+        ProcessDied(String where) {
+            super("process died " + where);
+        }
+    }
 
     FakeFleet(Map<String, AgentConfig> configs) {
         this.configs = new LinkedHashMap<>(configs);
@@ -47,6 +58,9 @@ final class FakeFleet implements AgentFleet {
                                 name, new CoreException.Unavailable(name, "connection refused", null), List.of());
                     }
                     configs.put(name, change.apply(configs.get(name)));
+                    if (dieAfterApplying.contains(name)) {
+                        throw new ProcessDied("after agent " + name + " applied its update");
+                    }
                     return PushResult.applied(name, "v1", "hash-" + name);
                 })
                 .toList();
@@ -59,6 +73,9 @@ final class FakeFleet implements AgentFleet {
 
     @Override
     public AgentConfig config(String agentName) {
+        if (unreadable.contains(agentName)) {
+            throw new CoreException.Unavailable(agentName, "connection refused", null);
+        }
         return configs.get(agentName);
     }
 
