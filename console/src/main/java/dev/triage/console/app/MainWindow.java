@@ -14,8 +14,10 @@ import dev.triage.console.tls.TlsScreen;
 import dev.triage.console.traffic.TrafficScreen;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -75,6 +77,9 @@ public final class MainWindow {
     private final ToggleButton tlsButton;
     private final ToggleButton securityButton;
     private final BooleanProperty ready = new SimpleBooleanProperty();
+    /** Shown for a screen chosen while it is still being built. */
+    private final Node waiting = progress("Opening the screen ...");
+
     private final Scene scene;
     private Connection connection;
     private OverviewScreen overview;
@@ -202,24 +207,6 @@ public final class MainWindow {
                 settings.overviewSource(p, choice.key()); // written with the window's size on close
             }
         }));
-        traffic = TrafficScreen.create(opened.loadBalancers(), opened.journal(), opened.fleet(), tasks, actor());
-        fleet = FleetScreen.create(opened.fleet(), tasks);
-        tls = TlsScreen.create(opened.loadBalancers(), opened.certificates(), opened.journal(), tasks, actor());
-        security = SecurityScreen.create(
-                opened.loadBalancers(),
-                opened.journal(),
-                opened.security(),
-                opened.fleet(),
-                opened.accessLogs().orElse(null),
-                tasks,
-                actor());
-        traffic.viewModel().guard().policy(policy);
-        fleet.viewModel().guard().policy(policy);
-        tls.viewModel().guard().policy(policy);
-        security.remediation().guard().policy(policy);
-        String place = Settings.placeKey(opened.place());
-        security.accessLogs().cdnRangesTextProperty().set(settings.cdnRanges(place));
-        security.accessLogs().cdnRangesProperty().subscribe(ranges -> settings.cdnRanges(place, ranges));
         boolean[] told = {false};
         overview.viewModel().liveProperty().subscribe(live -> {
             if (live && !told[0]) {
@@ -230,12 +217,65 @@ public final class MainWindow {
             }
         });
         overview.start();
-        traffic.refresh();
-        fleet.start();
-        tls.refresh();
-        security.start();
         select(selectedScreen());
-        ready.set(true);
+        // The other screens are built one per pulse, so the overview paints at once and the window keeps
+        // answering while they are made (a screen takes 20-130 ms of the FX thread to build).
+        buildInTurn(
+                opened,
+                List.of(
+                        () -> {
+                            traffic = TrafficScreen.create(
+                                    opened.loadBalancers(), opened.journal(), opened.fleet(), tasks, actor());
+                            traffic.viewModel().guard().policy(policy);
+                            traffic.refresh();
+                        },
+                        () -> {
+                            fleet = FleetScreen.create(opened.fleet(), tasks);
+                            fleet.viewModel().guard().policy(policy);
+                            fleet.start();
+                        },
+                        () -> {
+                            tls = TlsScreen.create(
+                                    opened.loadBalancers(), opened.certificates(), opened.journal(), tasks, actor());
+                            tls.viewModel().guard().policy(policy);
+                            tls.refresh();
+                        },
+                        () -> {
+                            security = SecurityScreen.create(
+                                    opened.loadBalancers(),
+                                    opened.journal(),
+                                    opened.security(),
+                                    opened.fleet(),
+                                    opened.accessLogs().orElse(null),
+                                    tasks,
+                                    actor());
+                            security.remediation().guard().policy(policy);
+                            String place = Settings.placeKey(opened.place());
+                            security.accessLogs().cdnRangesTextProperty().set(settings.cdnRanges(place));
+                            security.accessLogs()
+                                    .cdnRangesProperty()
+                                    .subscribe(ranges -> settings.cdnRanges(place, ranges));
+                            security.start();
+                        }),
+                0);
+    }
+
+    /** Runs {@code steps} from {@code next} on, one per FX pulse, while {@code opened} is still the connection. */
+    private void buildInTurn(Connection opened, List<Runnable> steps, int next) {
+        Platform.runLater(() -> {
+            if (connection != opened || closing) {
+                return; // another connection, or the window closed: these screens are not wanted any more
+            }
+            if (next == steps.size()) {
+                ready.set(true);
+                return;
+            }
+            steps.get(next).run();
+            if (content.getChildren().size() == 1 && content.getChildren().getFirst() == waiting) {
+                select(selectedScreen()); // the user chose this screen while it was being built
+            }
+            buildInTurn(opened, steps, next + 1);
+        });
     }
 
     /** The AWS profile of a place ("aws:PROFILE[@REGION]"), none for the lab. */
@@ -259,12 +299,12 @@ public final class MainWindow {
         }
         Node view = switch (screen) {
             case OVERVIEW -> overview.view();
-            case TRAFFIC -> traffic.view();
-            case FLEET -> fleet.view();
-            case TLS -> tls.view();
-            case SECURITY -> security.view();
+            case TRAFFIC -> traffic == null ? null : traffic.view();
+            case FLEET -> fleet == null ? null : fleet.view();
+            case TLS -> tls == null ? null : tls.view();
+            case SECURITY -> security == null ? null : security.view();
         };
-        content.getChildren().setAll(view);
+        content.getChildren().setAll(view == null ? waiting : view);
     }
 
     private ToggleButton button(Screen screen) {
@@ -390,7 +430,7 @@ public final class MainWindow {
                         () -> select(Screen.SECURITY));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), this::refresh);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), () -> {
-            if (traffic != null) {
+            if (ready.get()) {
                 select(Screen.TRAFFIC);
                 traffic.undoLast();
             }
@@ -398,13 +438,14 @@ public final class MainWindow {
     }
 
     private void refresh() {
-        if (overview != null) {
-            overview.refresh();
-            traffic.refresh();
-            fleet.refresh();
-            tls.refresh();
-            security.refresh();
+        if (!ready.get()) {
+            return; // still opening: every screen reads as soon as it is built
         }
+        overview.refresh();
+        traffic.refresh();
+        fleet.refresh();
+        tls.refresh();
+        security.refresh();
     }
 
     private static Node progress(String what) {
