@@ -5,12 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.triage.console.connection.Connection;
 import dev.triage.console.connection.Connections;
 import dev.triage.console.connection.WritePolicy;
+import dev.triage.core.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -159,14 +158,11 @@ final class Settings {
         }
     }
 
-    /** Writes the file (temp file, then rename). Blocking: call it off the UI thread. */
+    /** Writes the file whole or not at all (core's AtomicFiles: 0600, forced, renamed). Blocking: off the UI thread. */
     void save() throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = file.resolveSibling(FILE + ".tmp");
-        try (OutputStream out = Files.newOutputStream(temp)) {
-            values.store(out, "Triage console: window, last connection, profile modes, CDN ranges (no credentials)");
-        }
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        var out = new java.io.ByteArrayOutputStream();
+        values.store(out, "Triage console: window, last connection, profile modes, CDN ranges (no credentials)");
+        AtomicFiles.replace(file, out.toByteArray());
     }
 
     private double number(String key, double fallback, double min, double max) {

@@ -3,6 +3,7 @@ package dev.triage.core.change;
 import static java.util.Objects.requireNonNull;
 
 import dev.triage.core.domain.CoreException;
+import dev.triage.core.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -218,40 +219,9 @@ public final class AuditJournal {
 
     /** Temp file beside the journal, forced to disk, mode 0600, renamed over the journal, then the directory forced. */
     private void replaceAtomically(byte[] content) {
-        Path temp = file.resolveSibling(file.getFileName() + ".scrub.tmp");
         try {
-            Files.deleteIfExists(temp);
-            try (FileChannel channel =
-                    FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                sync.force(channel);
-            }
-            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(
-                        temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            }
-            Files.move(
-                    temp,
-                    file,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-                    directory.force(true);
-                } catch (IOException ignored) {
-                    // some file systems cannot open a directory; the rename is done either way
-                }
-            }
+            AtomicFiles.replace(file, content, sync::force);
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // the journal itself is untouched; only the temp file may be left
-            }
             throw new UncheckedIOException("could not rewrite the audit journal " + file, e);
         }
     }
