@@ -1,5 +1,7 @@
 package dev.triage.console.fleet;
 
+import static dev.triage.console.fx.Panes.column;
+import static dev.triage.console.fx.Panes.titled;
 import static java.util.Objects.requireNonNull;
 
 import dev.triage.console.fx.ConfirmPane;
@@ -18,7 +20,6 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.FlowPane;
@@ -309,20 +310,5 @@ final class FleetView {
             }
         });
         return column;
-    }
-
-    private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {
-        TableColumn<R, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(cell -> new SimpleObjectProperty<>(value.apply(cell.getValue())));
-        column.setPrefWidth(width);
-        column.setSortable(false);
-        return column;
-    }
-
-    private static Node titled(String title, Node content) {
-        TitledPane pane = new TitledPane(title, content);
-        pane.setCollapsible(false);
-        pane.setMaxHeight(Double.MAX_VALUE);
-        return pane;
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.ConfigError;
 import dev.triage.agent.api.config.RoutePolicy;
+import dev.triage.console.fx.Messages;
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.domain.CoreException;
 import dev.triage.core.port.AgentFleet;
@@ -239,7 +240,7 @@ public final class FleetViewModel {
     }
 
     private void unread(Throwable failure) {
-        stale.set("Could not read the fleet: " + reason(failure) + "; every row is stale");
+        stale.set("Could not read the fleet: " + Messages.reason(failure) + "; every row is stale");
         setRows(rows.stream().map(r -> r.staleSince(lastRead)).toList());
     }
 
@@ -253,7 +254,7 @@ public final class FleetViewModel {
 
     private void readConfigs() {
         tasks.run("fleet configs", this::readConfigsNow, this::configsRead, failure -> {
-            say(Tone.ERROR, "Could not read the agents' configs: " + reason(failure));
+            say(Tone.ERROR, "Could not read the agents' configs: " + Messages.reason(failure));
         });
     }
 
@@ -438,7 +439,7 @@ public final class FleetViewModel {
                 },
                 failure -> {
                     if (sequence == verdictSequence) {
-                        problems.setAll("Could not ask the agents to validate: " + reason(failure));
+                        problems.setAll("Could not ask the agents to validate: " + Messages.reason(failure));
                     }
                 });
     }
@@ -517,7 +518,7 @@ public final class FleetViewModel {
                 failure -> {
                     busy.set(false);
                     pending.set(null);
-                    say(Tone.ERROR, "Not pushed: " + reason(failure));
+                    say(Tone.ERROR, "Not pushed: " + Messages.reason(failure));
                     refresh();
                 });
     }
@@ -583,10 +584,6 @@ public final class FleetViewModel {
         guard.clear();
         loadForm();
         say(Tone.INFO, "");
-    }
-
-    static String reason(Throwable failure) {
-        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
 
     private void say(Tone tone, String text) {

@@ -43,4 +43,19 @@ public final class Messages {
         });
         return label;
     }
+
+    /**
+     * Why something failed, in the words the user reads where they acted: the message of the failure inside an
+     * ExecutionException or CompletionException (a core error's message names the problem and what was expected),
+     * or the failure's kind when it has no message.
+     */
+    public static String reason(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof java.util.concurrent.ExecutionException
+                        || t instanceof java.util.concurrent.CompletionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
 }

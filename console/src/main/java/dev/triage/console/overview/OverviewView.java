@@ -1,11 +1,11 @@
 package dev.triage.console.overview;
 
+import static dev.triage.console.fx.Panes.column;
+import static dev.triage.console.fx.Panes.titled;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -17,7 +17,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TitledPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -282,14 +281,6 @@ final class OverviewView {
         series.getData().setAll(data);
     }
 
-    private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {
-        TableColumn<R, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(cell -> new SimpleObjectProperty<>(value.apply(cell.getValue())));
-        column.setPrefWidth(width);
-        column.setSortable(false);
-        return column;
-    }
-
     private static TableColumn<OverviewViewModel.DayRow, String> rateColumn() {
         TableColumn<OverviewViewModel.DayRow, String> column =
                 column("Success rate", OverviewViewModel.DayRow::rate, 110);
@@ -308,12 +299,5 @@ final class OverviewView {
             }
         });
         return column;
-    }
-
-    private static Node titled(String title, Node content) {
-        TitledPane pane = new TitledPane(title, content);
-        pane.setCollapsible(false);
-        pane.setMaxHeight(Double.MAX_VALUE);
-        return pane;
     }
 }

@@ -212,6 +212,6 @@ final class AgentStreams {
         if (t instanceof java.util.concurrent.TimeoutException) {
             return "the stream did not open within " + OPEN_TIMEOUT.toSeconds() + " s";
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return dev.triage.console.fx.Messages.reason(t);
     }
 }

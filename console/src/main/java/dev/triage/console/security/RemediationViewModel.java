@@ -10,7 +10,6 @@ import dev.triage.core.change.ChangePlanner;
 import dev.triage.core.change.PlanPreview;
 import dev.triage.core.domain.AuditEntry;
 import dev.triage.core.domain.ChangePlan;
-import dev.triage.core.domain.CoreException;
 import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.LoadBalancers;
 import dev.triage.core.security.CdnHeaderRequirement;
@@ -136,7 +135,9 @@ public final class RemediationViewModel {
                     interrupted.set(
                             recorded.cut().isEmpty() ? null : recorded.cut().getFirst());
                 },
-                failure -> say(Tone.ERROR, "Cannot tell which header requirements are in place: " + reason(failure)));
+                failure -> say(
+                        Tone.ERROR,
+                        "Cannot tell which header requirements are in place: " + AgentStreams.reason(failure)));
     }
 
     /**
@@ -165,7 +166,7 @@ public final class RemediationViewModel {
                     onApplied.run();
                 },
                 failure -> {
-                    say(Tone.ERROR, "Not set back: " + reason(failure));
+                    say(Tone.ERROR, "Not set back: " + AgentStreams.reason(failure));
                     reload();
                 });
     }
@@ -258,7 +259,7 @@ public final class RemediationViewModel {
                 },
                 failure -> {
                     if (mine == sequence) {
-                        say(Tone.ERROR, "Cannot plan it: " + mask(reason(failure), values));
+                        say(Tone.ERROR, "Cannot plan it: " + mask(AgentStreams.reason(failure), values));
                     }
                 });
     }
@@ -280,7 +281,7 @@ public final class RemediationViewModel {
                 },
                 failure -> {
                     if (mine == sequence) {
-                        say(Tone.ERROR, "Cannot plan it: " + reason(failure));
+                        say(Tone.ERROR, "Cannot plan it: " + AgentStreams.reason(failure));
                     }
                 });
     }
@@ -298,7 +299,7 @@ public final class RemediationViewModel {
                     change.title(),
                     () -> requirement.apply(change.requirement(), values, actor, "console: " + change.reason()),
                     this::showRequirement,
-                    failure -> say(Tone.ERROR, "Not applied: " + mask(reason(failure), values)));
+                    failure -> say(Tone.ERROR, "Not applied: " + mask(AgentStreams.reason(failure), values)));
             return;
         }
         applying.run(
@@ -313,7 +314,7 @@ public final class RemediationViewModel {
                     say(verified ? Tone.SUCCESS : Tone.ERROR, outcome(entry));
                     onApplied.run();
                 },
-                failure -> say(Tone.ERROR, "Not applied: " + reason(failure)));
+                failure -> say(Tone.ERROR, "Not applied: " + AgentStreams.reason(failure)));
     }
 
     /**
@@ -341,7 +342,7 @@ public final class RemediationViewModel {
                     onApplied.run();
                 },
                 failure -> {
-                    say(Tone.ERROR, "Not undone: " + reason(failure));
+                    say(Tone.ERROR, "Not undone: " + AgentStreams.reason(failure));
                     reload();
                 });
     }
@@ -391,13 +392,6 @@ public final class RemediationViewModel {
             case FAILED_RESTORED -> "Failed and restored, nothing changed: " + entry.detail();
             case FAILED_PARTIAL -> "Failed part-way; check the listener's rules: " + entry.detail();
         };
-    }
-
-    private static String reason(Throwable failure) {
-        if (failure instanceof CoreException) {
-            return failure.getMessage();
-        }
-        return AgentStreams.reason(failure);
     }
 
     private static String capitalised(String text) {

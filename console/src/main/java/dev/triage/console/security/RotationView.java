@@ -1,5 +1,6 @@
 package dev.triage.console.security;
 
+import static dev.triage.console.fx.Panes.column;
 import static java.util.Objects.requireNonNull;
 
 import dev.triage.console.fx.Guarded;
@@ -8,15 +9,12 @@ import dev.triage.console.security.RotationViewModel.Command;
 import dev.triage.console.security.RotationViewModel.Part;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -122,13 +120,5 @@ final class RotationView {
         content.setPadding(new Insets(10));
         content.setId("rotationPane");
         return content;
-    }
-
-    private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {
-        TableColumn<R, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(cell -> new SimpleObjectProperty<>(value.apply(cell.getValue())));
-        column.setPrefWidth(width);
-        column.setSortable(false);
-        return column;
     }
 }

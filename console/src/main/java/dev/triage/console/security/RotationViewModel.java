@@ -9,7 +9,6 @@ import dev.triage.console.security.RemediationViewModel.Tone;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.change.ChangeApplier;
 import dev.triage.core.change.ChangePlanner;
-import dev.triage.core.domain.CoreException;
 import dev.triage.core.domain.HttpHeader;
 import dev.triage.core.domain.Listener;
 import dev.triage.core.domain.LoadBalancer;
@@ -200,7 +199,7 @@ public final class RotationViewModel {
                 },
                 failure -> {
                     busy.set(false);
-                    say(Tone.ERROR, "Cannot read the rotation: " + reason(failure));
+                    say(Tone.ERROR, "Cannot read the rotation: " + AgentStreams.reason(failure));
                 });
     }
 
@@ -293,7 +292,7 @@ public final class RotationViewModel {
                 },
                 failure -> {
                     busy.set(false);
-                    say(Tone.ERROR, scrub("Not applied: " + reason(failure), old, fresh));
+                    say(Tone.ERROR, scrub("Not applied: " + AgentStreams.reason(failure), old, fresh));
                 });
     }
 
@@ -342,13 +341,6 @@ public final class RotationViewModel {
             }
         }
         return out;
-    }
-
-    private static String reason(Throwable failure) {
-        if (failure instanceof CoreException) {
-            return failure.getMessage();
-        }
-        return AgentStreams.reason(failure);
     }
 
     private void say(Tone tone, String text) {

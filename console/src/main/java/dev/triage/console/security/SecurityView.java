@@ -1,5 +1,7 @@
 package dev.triage.console.security;
 
+import static dev.triage.console.fx.Panes.column;
+import static dev.triage.console.fx.Panes.titled;
 import static java.util.Objects.requireNonNull;
 
 import dev.triage.agent.api.SecurityEvent;
@@ -32,7 +34,6 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -479,14 +480,6 @@ final class SecurityView {
         return column;
     }
 
-    private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {
-        TableColumn<R, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(cell -> new SimpleObjectProperty<>(value.apply(cell.getValue())));
-        column.setPrefWidth(width);
-        column.setSortable(false);
-        return column;
-    }
-
     private static Label muted(String text) {
         Label label = new Label(text);
         label.getStyleClass().add("muted");
@@ -502,12 +495,5 @@ final class SecurityView {
         Tab tab = new Tab(title, scroll);
         tab.setId(id);
         return tab;
-    }
-
-    private static Node titled(String title, Node content) {
-        TitledPane pane = new TitledPane(title, content);
-        pane.setCollapsible(false);
-        pane.setMaxHeight(Double.MAX_VALUE);
-        return pane;
     }
 }

@@ -3,13 +3,13 @@ package dev.triage.console.tls;
 import static java.util.Objects.requireNonNull;
 
 import dev.triage.console.fx.ApplyStep;
+import dev.triage.console.fx.Messages;
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.change.ChangeApplier;
 import dev.triage.core.change.ChangePlanner;
 import dev.triage.core.change.PlanPreview;
 import dev.triage.core.domain.AuditEntry;
 import dev.triage.core.domain.ChangePlan;
-import dev.triage.core.domain.CoreException;
 import dev.triage.core.domain.Protocol;
 import dev.triage.core.port.Certificates;
 import dev.triage.core.port.LoadBalancers;
@@ -134,7 +134,7 @@ public final class TlsViewModel {
                 "tls read",
                 () -> TlsState.read(loadBalancers, certificates, clock.instant()),
                 this::show,
-                failure -> error.set("Could not read listeners or certificates: " + reason(failure)));
+                failure -> error.set("Could not read listeners or certificates: " + Messages.reason(failure)));
     }
 
     private void show(TlsState state) {
@@ -231,7 +231,7 @@ public final class TlsViewModel {
                 },
                 failure -> {
                     if (sequence == planSequence) {
-                        say(Tone.ERROR, "Not possible: " + reason(failure));
+                        say(Tone.ERROR, "Not possible: " + Messages.reason(failure));
                     }
                 });
     }
@@ -284,7 +284,7 @@ public final class TlsViewModel {
                 },
                 failure -> {
                     if (sequence == planSequence) {
-                        say(Tone.ERROR, "Not importable: " + reason(failure));
+                        say(Tone.ERROR, "Not importable: " + Messages.reason(failure));
                     }
                 });
     }
@@ -313,7 +313,7 @@ public final class TlsViewModel {
                             CertificateImports.outcome(imported, expected));
                     refresh();
                 },
-                failure -> say(Tone.ERROR, "Not imported: " + reason(failure)));
+                failure -> say(Tone.ERROR, "Not imported: " + Messages.reason(failure)));
     }
 
     /** Applies the pending change through core's change path and shows how it ended. */
@@ -335,7 +335,7 @@ public final class TlsViewModel {
                     refresh();
                 },
                 failure -> {
-                    say(Tone.ERROR, "Not applied: " + reason(failure));
+                    say(Tone.ERROR, "Not applied: " + Messages.reason(failure));
                     refresh();
                 });
     }
@@ -356,13 +356,6 @@ public final class TlsViewModel {
             case FAILED_RESTORED -> "Failed and restored, nothing changed: " + entry.detail();
             case FAILED_PARTIAL -> "Failed part-way; check the listener: " + entry.detail();
         };
-    }
-
-    private static String reason(Throwable failure) {
-        if (failure instanceof CoreException) {
-            return failure.getMessage();
-        }
-        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
 
     private void say(Tone tone, String text) {

@@ -1,5 +1,7 @@
 package dev.triage.console.traffic;
 
+import static dev.triage.console.fx.Panes.column;
+import static dev.triage.console.fx.Panes.titled;
 import static java.util.Objects.requireNonNull;
 
 import dev.triage.console.fx.ConfirmPane;
@@ -9,7 +11,6 @@ import dev.triage.console.traffic.rules.RuleEditorView;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.function.Function;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -23,7 +24,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
-import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -274,20 +274,5 @@ final class TrafficView {
             }
         });
         return column;
-    }
-
-    private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {
-        TableColumn<R, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(cell -> new SimpleObjectProperty<>(value.apply(cell.getValue())));
-        column.setPrefWidth(width);
-        column.setSortable(false);
-        return column;
-    }
-
-    private static Node titled(String title, Node content) {
-        TitledPane pane = new TitledPane(title, content);
-        pane.setCollapsible(false);
-        pane.setMaxHeight(Double.MAX_VALUE);
-        return pane;
     }
 }

@@ -3,6 +3,7 @@ package dev.triage.console.traffic;
 import static java.util.Objects.requireNonNull;
 
 import dev.triage.console.fx.ApplyStep;
+import dev.triage.console.fx.Messages;
 import dev.triage.console.fx.Tasks;
 import dev.triage.console.traffic.rules.RuleEditorViewModel;
 import dev.triage.core.change.AuditJournal;
@@ -11,7 +12,6 @@ import dev.triage.core.change.ChangePlanner;
 import dev.triage.core.change.JournalEntry;
 import dev.triage.core.change.PlanPreview;
 import dev.triage.core.domain.AuditEntry;
-import dev.triage.core.domain.CoreException;
 import dev.triage.core.domain.WeightedTargetGroup;
 import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.LoadBalancers;
@@ -158,7 +158,7 @@ public final class TrafficViewModel {
                     show(state);
                     after.run();
                 },
-                failure -> say(Tone.ERROR, "Could not read the load balancers: " + reason(failure)));
+                failure -> say(Tone.ERROR, "Could not read the load balancers: " + Messages.reason(failure)));
     }
 
     /** Says how a change ended, and again once the screen shows the state it left. */
@@ -259,7 +259,7 @@ public final class TrafficViewModel {
                 failure -> {
                     if (sequence == planSequence) {
                         pending.set(null);
-                        say(Tone.ERROR, reason(failure));
+                        say(Tone.ERROR, Messages.reason(failure));
                     }
                 });
     }
@@ -293,7 +293,7 @@ public final class TrafficViewModel {
                             undoPreview(entry),
                             a -> a.undo(entry.id(), actor, "console: undo " + entry.title())));
                 },
-                failure -> say(Tone.ERROR, reason(failure)));
+                failure -> say(Tone.ERROR, Messages.reason(failure)));
     }
 
     private void previewRequirementUndo(CdnHeaderRequirement.InPlace requirement) {
@@ -385,7 +385,7 @@ public final class TrafficViewModel {
                             PlanPreview.text(plan),
                             a -> a.apply(plan, actor, "console: " + title.toLowerCase(java.util.Locale.ROOT))));
                 },
-                failure -> say(Tone.ERROR, reason(failure)));
+                failure -> say(Tone.ERROR, Messages.reason(failure)));
     }
 
     private RuleEditorViewModel.Context context(TrafficState.RuleRow row, dev.triage.core.domain.Rule rule) {
@@ -430,13 +430,13 @@ public final class TrafficViewModel {
                         refresh(() -> say(tone, text));
                     },
                     failure -> {
-                        say(Tone.ERROR, "Not undone: " + reason(failure));
+                        say(Tone.ERROR, "Not undone: " + Messages.reason(failure));
                         refresh();
                     });
             return;
         }
         applying.run("apply change", change.title(), () -> change.apply().apply(applier), this::applied, failure -> {
-            say(Tone.ERROR, "Not applied: " + reason(failure));
+            say(Tone.ERROR, "Not applied: " + Messages.reason(failure));
             refresh();
         });
     }
@@ -464,13 +464,6 @@ public final class TrafficViewModel {
             case FAILED_RESTORED -> "Failed and restored, nothing changed: " + entry.detail();
             case FAILED_PARTIAL -> "Failed part-way; check the rule: " + entry.detail();
         };
-    }
-
-    static String reason(Throwable failure) {
-        if (failure instanceof CoreException) {
-            return failure.getMessage();
-        }
-        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
 
     private void say(Tone tone, String text) {

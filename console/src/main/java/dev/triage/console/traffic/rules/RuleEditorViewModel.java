@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.triage.console.connection.WriteGuard;
 import dev.triage.console.fx.ApplyStep;
+import dev.triage.console.fx.Messages;
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.change.ChangeApplier;
 import dev.triage.core.change.ChangePlanner;
@@ -168,7 +169,7 @@ public final class RuleEditorViewModel {
                 },
                 failure -> {
                     if (sequence == planSequence) {
-                        message.set("Not planned: " + reason(failure));
+                        message.set("Not planned: " + Messages.reason(failure));
                     }
                 });
     }
@@ -208,7 +209,7 @@ public final class RuleEditorViewModel {
                     message.set("");
                     applied.accept(entry);
                 },
-                failure -> message.set("Not applied: " + reason(failure)));
+                failure -> message.set("Not applied: " + Messages.reason(failure)));
     }
 
     /** Drops the previewed change; the form stays open. */
@@ -226,10 +227,6 @@ public final class RuleEditorViewModel {
         if (!busy.get()) {
             pending.set(null);
         }
-    }
-
-    private static String reason(Throwable failure) {
-        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
 
     ReadOnlyObjectProperty<RuleForm> formProperty() {
