@@ -227,6 +227,9 @@ public final class MainWindow {
                             traffic = TrafficScreen.create(
                                     opened.loadBalancers(), opened.journal(), opened.fleet(), tasks, actor());
                             traffic.viewModel().guard().policy(policy);
+                            opened.metrics()
+                                    .ifPresent(m ->
+                                            traffic.viewModel().progressive().metrics(m, opened.metricsPeriod()));
                             traffic.refresh();
                         },
                         () -> {

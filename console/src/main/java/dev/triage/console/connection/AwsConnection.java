@@ -169,6 +169,12 @@ final class AwsConnection implements Connection {
         return journal;
     }
 
+    /** CloudWatch's AWS/ApplicationELB metrics, per minute. */
+    @Override
+    public Optional<dev.triage.core.port.Metrics> metrics() {
+        return Optional.of(cloudWatch);
+    }
+
     @Override
     public LiveSources live() {
         return live;

@@ -7,6 +7,8 @@ import dev.triage.core.port.AccessLogs;
 import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.Certificates;
 import dev.triage.core.port.LoadBalancers;
+import dev.triage.core.port.Metrics;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -40,6 +42,19 @@ public interface Connection extends AutoCloseable {
     /** The load balancers' access logs (S3 on AWS, the edge agent's log in the lab), when the place has them. */
     default Optional<AccessLogs> accessLogs() {
         return Optional.empty();
+    }
+
+    /**
+     * The metrics port the progressive shift's gates read: the lab's per-second metrics from the agents' stats
+     * (the same the overview shows), CloudWatch on AWS; none where the place has neither.
+     */
+    default Optional<Metrics> metrics() {
+        return Optional.empty();
+    }
+
+    /** The period of {@link #metrics()}: 60 s for CloudWatch, 1 s for agents. */
+    default Duration metricsPeriod() {
+        return Duration.ofSeconds(60);
     }
 
     /** Whether writes are allowed: the lab's always are; an AWS profile may be read-only or protected. */

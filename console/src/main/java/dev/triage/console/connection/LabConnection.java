@@ -17,9 +17,11 @@ import dev.triage.core.metrics.StatsSource;
 import dev.triage.core.port.AccessLogs;
 import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.LoadBalancers;
+import dev.triage.core.port.Metrics;
 import dev.triage.core.slo.Slo;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -91,6 +93,20 @@ final class LabConnection implements Connection {
     @Override
     public AgentFleet fleet() {
         return fleet;
+    }
+
+    /**
+     * The per-second metrics the overview's sampler fills from the agents' stats; a target group's come from the
+     * edge agent's stats for that group.
+     */
+    @Override
+    public Optional<Metrics> metrics() {
+        return Optional.of(live.metrics());
+    }
+
+    @Override
+    public Duration metricsPeriod() {
+        return Duration.ofSeconds(1);
     }
 
     /** The edge agent's JSON-lines access log, read as ALB log entries. */

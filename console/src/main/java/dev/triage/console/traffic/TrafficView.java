@@ -221,9 +221,76 @@ final class TrafficView {
                 m -> m.tone() == TrafficViewModel.Tone.SUCCESS,
                 m -> m.tone() == TrafficViewModel.Tone.ERROR);
 
-        VBox box = new VBox(8, current, line, presets, slider, confirm, message);
+        Button progressive = new Button("Progressive...");
+        progressive.setId("progressiveButton");
+        progressive.setOnAction(e -> vm.progressive().open());
+        presets.getChildren().add(Guarded.button(progressive, vm.guard(), vm.busyProperty()));
+
+        VBox box = new VBox(8, current, line, presets, slider, confirm, message, progressivePane(vm.progressive()));
         box.setMinWidth(520);
         return box;
+    }
+
+    /** Steps, bake, gates, Start and Cancel, a line per step; shown once "Progressive..." is pressed. */
+    private static Node progressivePane(ProgressiveViewModel vm) {
+        TextField steps = field("progressiveSteps", vm.stepsProperty(), 14);
+        TextField bake = field("progressiveBake", vm.bakeSecondsProperty(), 4);
+        TextField success = field("progressiveSuccess", vm.successPercentProperty(), 4);
+        TextField p99 = field("progressiveP99", vm.p99MillisProperty(), 5);
+        p99.setPromptText("none");
+        TextField least = field("progressiveMinRequests", vm.minRequestsProperty(), 5);
+        HBox form1 = new HBox(6, new Label("Steps (%)"), steps, new Label("bake (s)"), bake);
+        HBox form2 = new HBox(
+                6,
+                new Label("success at least (%)"),
+                success,
+                new Label("p99 at most (ms)"),
+                p99,
+                new Label("requests at least"),
+                least);
+        form1.setAlignment(Pos.CENTER_LEFT);
+        form2.setAlignment(Pos.CENTER_LEFT);
+        for (TextField f : List.of(steps, bake, success, p99, least)) {
+            f.disableProperty().bind(vm.runningProperty());
+        }
+
+        Button start = new Button("Start");
+        start.setId("progressiveStart");
+        start.setOnAction(e -> vm.start());
+        Button cancel = new Button("Cancel");
+        cancel.setId("progressiveCancel");
+        cancel.setOnAction(e -> vm.cancel());
+        HBox buttons = new HBox(
+                8,
+                Guarded.button(start, vm.guard(), vm.runningProperty()),
+                cancel,
+                Guarded.nameField(vm.guard(), "progressiveName"));
+        buttons.setAlignment(Pos.CENTER_LEFT);
+
+        javafx.scene.control.ListView<String> lines = new javafx.scene.control.ListView<>(vm.lines());
+        lines.setId("progressiveLines");
+        lines.setPrefHeight(150);
+        lines.setPlaceholder(new Label("Each step applies, bakes and is gated; a failed gate rolls back."));
+        Label message = Messages.label(
+                "progressiveMessage",
+                vm.messageProperty(),
+                TrafficViewModel.Message::text,
+                m -> m.tone() == TrafficViewModel.Tone.SUCCESS,
+                m -> m.tone() == TrafficViewModel.Tone.ERROR);
+
+        VBox box = new VBox(6, new Label("Progressive shift"), form1, form2, buttons, lines, message);
+        box.setId("progressivePane");
+        box.visibleProperty().bind(vm.openProperty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private static TextField field(String id, javafx.beans.property.StringProperty value, int columns) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.setPrefColumnCount(columns);
+        field.textProperty().bindBidirectional(value);
+        return field;
     }
 
     private static TableColumn<TrafficState.GroupRow, String> healthColumn() {

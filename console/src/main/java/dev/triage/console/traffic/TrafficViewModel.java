@@ -103,6 +103,7 @@ public final class TrafficViewModel {
     private final dev.triage.console.connection.WriteGuard guard = new dev.triage.console.connection.WriteGuard();
     private final ApplyStep applying;
     private final RuleEditorViewModel editor;
+    private final ProgressiveViewModel progressive;
     private Tasks.Handle planning;
     private long planSequence;
 
@@ -140,6 +141,18 @@ public final class TrafficViewModel {
         this.applying =
                 new ApplyStep(tasks, guard, busy, pending, text -> say(Tone.INFO, text), text -> say(Tone.ERROR, text));
         this.editor = new RuleEditorViewModel(planner, applier, tasks, actor, guard, this::applied);
+        this.progressive = new ProgressiveViewModel(
+                loadBalancers,
+                planner,
+                applier,
+                tasks,
+                actor,
+                guard,
+                selected,
+                target,
+                this::refresh,
+                java.time.Clock.systemUTC(),
+                dev.triage.core.change.Sleeper.THREAD);
         selected.addListener((obs, was, now) -> onSelected(now));
         target.addListener((obs, was, now) -> updateCurrent());
     }
@@ -476,6 +489,11 @@ public final class TrafficViewModel {
                 .filter(arn -> Words.groupName(arn).equals(groupName))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("target group: " + groupName));
+    }
+
+    /** The progressive shift of the selected rule (steps, bake, gates, automatic rollback). */
+    public ProgressiveViewModel progressive() {
+        return progressive;
     }
 
     /** The rule editor this screen opens. */

@@ -150,7 +150,7 @@ public final class ProgressiveShift {
             }
             if (verdict.kind() != Verdict.Kind.PASS) {
                 String why = "step " + i + " of " + n + " (" + percent + "%) failed its gate: " + verdict.words();
-                run.report(i, percent, State.GATE_FAILED, null, why);
+                run.report(i, percent, State.GATE_FAILED, null, verdict.words());
                 return run.rollBack(i, percent, why);
             }
             run.report(i, percent, State.GATE_PASSED, null, verdict.words());
