@@ -270,6 +270,7 @@ final class TrafficView {
         javafx.scene.control.ListView<String> lines = new javafx.scene.control.ListView<>(vm.lines());
         lines.setId("progressiveLines");
         lines.setPrefHeight(150);
+        lines.setMinHeight(96); // the steps must stay readable when the window is short
         lines.setPlaceholder(new Label("Each step applies, bakes and is gated; a failed gate rolls back."));
         Label message = Messages.label(
                 "progressiveMessage",

@@ -107,7 +107,8 @@ class ProgressiveShiftUiTest {
         assertThat(vm.messageProperty().get().tone())
                 .as(vm.messageProperty().get().text() + " / " + vm.lines())
                 .isEqualTo(TrafficViewModel.Tone.SUCCESS);
-        assertThat(vm.messageProperty().get().text()).startsWith("Done: ");
+        assertThat(vm.messageProperty().get().text())
+                .startsWith("Done: replacement has all the traffic after 2 step(s)");
         assertThat(weights(console.connection.loadBalancers().rules("lab:listener/" + LabTopology.EDGE_LISTENER)))
                 .containsEntry("replacement", 100)
                 .containsEntry("legacy", 0);

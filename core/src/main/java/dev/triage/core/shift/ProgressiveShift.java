@@ -347,10 +347,16 @@ public final class ProgressiveShift {
         }
     }
 
+    /** The target group's name: what follows "targetgroup/" up to the next slash (AWS and lab ARNs alike). */
     private String name() {
         String arn = settings.targetGroupArn();
-        String[] parts = arn.split("/");
-        return parts.length >= 2 ? parts[parts.length - 2] : arn;
+        int at = arn.indexOf("targetgroup/");
+        if (at < 0) {
+            return arn;
+        }
+        String rest = arn.substring(at + "targetgroup/".length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
     }
 
     private static Instant ceil(Instant t, Duration period) {
