@@ -180,7 +180,6 @@ public final class RotationViewModel {
                     return new Loaded(saved.orElse(null), scope);
                 },
                 loaded -> {
-                    busy.set(false);
                     if (loaded.state() != null && !loaded.state().closed()) {
                         headerName.set(loaded.state().headerName());
                     }
@@ -196,10 +195,11 @@ public final class RotationViewModel {
                                 "A rotation is under way; type both values again to go on (they are kept only"
                                         + " as digests).");
                     }
+                    busy.set(false);
                 },
                 failure -> {
-                    busy.set(false);
                     say(Tone.ERROR, "Cannot read the rotation: " + AgentStreams.reason(failure));
+                    busy.set(false);
                 });
     }
 
@@ -279,7 +279,7 @@ public final class RotationViewModel {
                 "cdn secret rotation " + command.name().toLowerCase(java.util.Locale.ROOT),
                 work,
                 after -> {
-                    busy.set(false);
+                    // busy clears last, so whoever waits for it sees the new stage, parts and instruction
                     state.set(after);
                     show(after);
                     say(
@@ -289,10 +289,11 @@ public final class RotationViewModel {
                                             + after.summary(),
                                     old,
                                     fresh));
+                    busy.set(false);
                 },
                 failure -> {
-                    busy.set(false);
                     say(Tone.ERROR, scrub("Not applied: " + AgentStreams.reason(failure), old, fresh));
+                    busy.set(false);
                 });
     }
 

@@ -223,9 +223,9 @@ public final class ProgressiveViewModel {
                 },
                 this::finished,
                 failure -> {
-                    running.set(false);
                     shift.set(null);
                     say(TrafficViewModel.Tone.ERROR, "Not started: " + Messages.reason(failure));
+                    running.set(false);
                     afterwards.run();
                 });
     }
@@ -245,7 +245,6 @@ public final class ProgressiveViewModel {
     }
 
     private void finished(ShiftResult result) {
-        running.set(false);
         shift.set(null);
         TrafficViewModel.Tone tone = result.outcome() == ShiftResult.Outcome.DONE
                 ? TrafficViewModel.Tone.SUCCESS
@@ -256,6 +255,7 @@ public final class ProgressiveViewModel {
             case STOPPED -> "Stopped, check the rule: " + result.reason() + ".";
         };
         say(tone, text);
+        running.set(false); // last: whoever waits for the run to end sees its outcome
         afterwards.run();
     }
 

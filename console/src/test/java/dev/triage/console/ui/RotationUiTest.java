@@ -85,6 +85,7 @@ class RotationUiTest {
         waitFor(() -> stage(vm) == RotationState.Stage.OVERLAP
                 && vm.stateProperty().get().complete()
                 && !vm.busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.instructionProperty().get()).contains("I switched the CDN");
         assertThat(status(OLD)).isNotEqualTo(403);
         assertThat(status(fresh)).isNotEqualTo(403);
