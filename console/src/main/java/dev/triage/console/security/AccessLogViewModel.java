@@ -229,14 +229,14 @@ public final class AccessLogViewModel {
                 "access log scan",
                 () -> scanAll(detectors, ranges.size(), from, to, stop),
                 result -> {
-                    scanning.set(false);
                     findings.setAll(result.rows());
                     read.set(result.entries());
                     status.set(result.summary());
+                    scanning.set(false); // last: whoever waits for the scan to end sees what it found
                 },
                 failure -> {
-                    scanning.set(false);
                     status.set("The scan failed: " + AgentStreams.reason(failure));
+                    scanning.set(false);
                 });
     }
 
