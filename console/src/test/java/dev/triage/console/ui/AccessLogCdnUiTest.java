@@ -102,7 +102,7 @@ class AccessLogCdnUiTest {
         assertThat(staff).as("staff posts").anyMatch(AccessLogCdnUiTest::success);
         waitFor(() -> Files.exists(edgeLog) && Files.readAllLines(edgeLog).size() >= sent);
 
-        robot.clickOn("From access logs");
+        LiveConsole.selectTab(robot, "accessLogTab");
         WaitForAsyncUtils.waitForFxEvents();
         TextArea ranges = robot.lookup("#accessLogCdnRanges").queryAs(TextArea.class);
         assertThat(ranges.getText()).as("remembered from the settings").isEqualTo("127.0.0.8/29");
@@ -156,7 +156,7 @@ class AccessLogCdnUiTest {
         waitFor(() -> Files.exists(edgeLog) && Files.readAllLines(edgeLog).size() >= sent);
         gate.armed = true;
 
-        robot.clickOn("From access logs");
+        LiveConsole.selectTab(robot, "accessLogTab");
         robot.clickOn("#accessLogScan");
         assertThat(gate.reading.await(LiveConsole.WAIT_SECONDS, TimeUnit.SECONDS))
                 .as("the scan reached its second entry")

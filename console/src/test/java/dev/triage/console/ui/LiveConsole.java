@@ -11,12 +11,16 @@ import dev.triage.console.connection.Connections;
 import dev.triage.console.fx.Tasks;
 import dev.triage.lab.up.LabTopology;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import javafx.application.Application;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -114,6 +118,28 @@ final class LiveConsole implements AutoCloseable {
     }
 
     /** Waits up to {@link #WAIT_SECONDS} for {@code condition}. */
+    /**
+     * Selects a tab of the security screen's lower pane by its id, on the FX thread, once the pane is shown (a lookup
+     * and click from the test thread can meet the tab header while the FX thread still lays it out).
+     */
+    static void selectTab(FxRobot robot, String tabId) throws Exception {
+        waitFor(() -> WaitForAsyncUtils.asyncFx(() -> {
+                    Optional<TabPane> pane = robot.lookup("#securityTabs").tryQuery();
+                    if (pane.isEmpty() || pane.get().getScene() == null) {
+                        return false;
+                    }
+                    for (Tab tab : pane.get().getTabs()) {
+                        if (tabId.equals(tab.getId())) {
+                            pane.get().getSelectionModel().select(tab);
+                            return true;
+                        }
+                    }
+                    return false;
+                })
+                .get(WAIT_SECONDS, TimeUnit.SECONDS));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     static void waitFor(Callable<Boolean> condition) throws TimeoutException {
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
     }

@@ -66,7 +66,7 @@ class RotationUiTest {
 
         RotationViewModel vm = window.security().rotation();
         FxWatchdog watchdog = console.watchFxThread();
-        robot.clickOn("CDN secret rotation");
+        LiveConsole.selectTab(robot, "rotationTab");
         WaitForAsyncUtils.waitForFxEvents();
 
         robot.clickOn("#rotationScope");
