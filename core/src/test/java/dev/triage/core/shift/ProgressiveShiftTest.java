@@ -20,6 +20,7 @@ import dev.triage.core.domain.PathPattern;
 import dev.triage.core.domain.Rule;
 import dev.triage.core.domain.RulePriority;
 import dev.triage.core.domain.Samples;
+import dev.triage.core.port.ForwardingLoadBalancers;
 import dev.triage.core.port.InMemoryLoadBalancers;
 import dev.triage.core.port.MetricQuery;
 import dev.triage.core.port.MetricQuery.Metric;
@@ -252,7 +253,7 @@ class ProgressiveShiftTest {
             return false;
         };
         ChangePlanner stale = new ChangePlanner(
-                new DelegatingLoadBalancers(lbs) {
+                new ForwardingLoadBalancers(lbs) {
                     @Override
                     public List<Rule> rules(String listenerArn) {
                         List<Rule> read = super.rules(listenerArn);

@@ -1,24 +1,24 @@
-package dev.triage.core.shift;
+package dev.triage.core.port;
 
 import dev.triage.core.domain.Action;
 import dev.triage.core.domain.Condition;
 import dev.triage.core.domain.Listener;
 import dev.triage.core.domain.LoadBalancer;
+import dev.triage.core.domain.LoadBalancerAttributes;
 import dev.triage.core.domain.Rule;
 import dev.triage.core.domain.RulePriority;
 import dev.triage.core.domain.SslPolicy;
 import dev.triage.core.domain.TargetGroup;
 import dev.triage.core.domain.TargetHealth;
-import dev.triage.core.port.LoadBalancers;
 import java.util.List;
 import java.util.Map;
 
-/** Passes every call on; a test overrides the one it intercepts. */
-class DelegatingLoadBalancers implements LoadBalancers {
+/** Passes every call on to another port; a test extends it and overrides the calls it intercepts. */
+public class ForwardingLoadBalancers implements LoadBalancers {
 
     private final LoadBalancers delegate;
 
-    DelegatingLoadBalancers(LoadBalancers delegate) {
+    public ForwardingLoadBalancers(LoadBalancers delegate) {
         this.delegate = delegate;
     }
 
@@ -92,5 +92,10 @@ class DelegatingLoadBalancers implements LoadBalancers {
     @Override
     public List<SslPolicy> sslPolicies() {
         return delegate.sslPolicies();
+    }
+
+    @Override
+    public LoadBalancerAttributes loadBalancerAttributes(String loadBalancerArn) {
+        return delegate.loadBalancerAttributes(loadBalancerArn);
     }
 }
