@@ -10,7 +10,6 @@ import dev.triage.core.change.ChangePlanner;
 import dev.triage.core.change.Sleeper;
 import dev.triage.core.domain.CoreException;
 import dev.triage.core.domain.LoadBalancer;
-import dev.triage.core.domain.WeightedTargetGroup;
 import dev.triage.core.port.LoadBalancers;
 import dev.triage.core.port.Metrics;
 import dev.triage.core.shift.Gates;
@@ -170,11 +169,7 @@ public final class ProgressiveViewModel {
             say(TrafficViewModel.Tone.ERROR, "Not started: " + refused.get());
             return;
         }
-        String targetArn = row.forward().targetGroups().stream()
-                .map(WeightedTargetGroup::targetGroupArn)
-                .filter(arn -> Words.groupName(arn).equals(name))
-                .findFirst()
-                .orElse(null);
+        String targetArn = row.groupArn(name).orElse(null);
         if (targetArn == null) {
             say(TrafficViewModel.Tone.ERROR, "Not started: " + row.label() + " does not forward to " + name);
             return;

@@ -11,12 +11,14 @@ import dev.triage.core.domain.LoadBalancer;
 import dev.triage.core.domain.Rule;
 import dev.triage.core.domain.TargetGroup;
 import dev.triage.core.domain.TargetHealth;
+import dev.triage.core.domain.WeightedTargetGroup;
 import dev.triage.core.port.LoadBalancers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** One read of everything the traffic screen shows, made off the UI thread. */
@@ -50,6 +52,16 @@ record TrafficState(List<RuleRow> rules, List<GroupRow> groups, List<HistoryRow>
 
         String label() {
             return (rule.isDefault() ? "the default rule" : "rule " + priority) + " on " + listener;
+        }
+
+        /** The ARN of the target group named {@code groupName} that this rule forwards to, if it does. */
+        Optional<String> groupArn(String groupName) {
+            return forward == null
+                    ? Optional.empty()
+                    : forward.targetGroups().stream()
+                            .map(WeightedTargetGroup::targetGroupArn)
+                            .filter(arn -> TargetGroup.nameOf(arn).equals(groupName))
+                            .findFirst();
         }
     }
 

@@ -12,7 +12,7 @@ import dev.triage.core.change.ChangePlanner;
 import dev.triage.core.change.JournalEntry;
 import dev.triage.core.change.PlanPreview;
 import dev.triage.core.domain.AuditEntry;
-import dev.triage.core.domain.WeightedTargetGroup;
+import dev.triage.core.domain.TargetGroup;
 import dev.triage.core.port.AgentFleet;
 import dev.triage.core.port.LoadBalancers;
 import dev.triage.core.security.CdnHeaderRequirement;
@@ -211,7 +211,7 @@ public final class TrafficViewModel {
             return;
         }
         List<String> names = row.forward().targetGroups().stream()
-                .map(g -> Words.groupName(g.targetGroupArn()))
+                .map(g -> TargetGroup.nameOf(g.targetGroupArn()))
                 .toList();
         if (!targets.equals(names)) {
             targets.setAll(names);
@@ -484,11 +484,7 @@ public final class TrafficViewModel {
     }
 
     private static String arnOf(TrafficState.RuleRow row, String groupName) {
-        return row.forward().targetGroups().stream()
-                .map(WeightedTargetGroup::targetGroupArn)
-                .filter(arn -> Words.groupName(arn).equals(groupName))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("target group: " + groupName));
+        return row.groupArn(groupName).orElseThrow(() -> new IllegalArgumentException("target group: " + groupName));
     }
 
     /** The progressive shift of the selected rule (steps, bake, gates, automatic rollback). */

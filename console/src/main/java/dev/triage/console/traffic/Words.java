@@ -3,6 +3,7 @@ package dev.triage.console.traffic;
 import dev.triage.core.domain.Action;
 import dev.triage.core.domain.Condition;
 import dev.triage.core.domain.Forward;
+import dev.triage.core.domain.TargetGroup;
 import dev.triage.core.domain.WeightedTargetGroup;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,7 @@ final class Words {
     static String shares(Forward forward) {
         int total = forward.totalWeight();
         return forward.targetGroups().stream()
-                .map(g -> groupName(g.targetGroupArn()) + " " + share(g, total))
+                .map(g -> TargetGroup.nameOf(g.targetGroupArn()) + " " + share(g, total))
                 .collect(Collectors.joining(", "));
     }
 
@@ -54,20 +55,9 @@ final class Words {
         return after.entrySet().stream()
                 .map(e -> {
                     Integer was = before.get(e.getKey());
-                    return groupName(e.getKey()) + " " + (was == null || was.equals(e.getValue()) ? "" : was + " → ")
-                            + e.getValue();
+                    return TargetGroup.nameOf(e.getKey()) + " "
+                            + (was == null || was.equals(e.getValue()) ? "" : was + " → ") + e.getValue();
                 })
                 .collect(Collectors.joining(", "));
-    }
-
-    /** A target group's name from its ARN: ALB's "...:targetgroup/legacy/abc" and the lab's "lab:targetgroup/legacy". */
-    static String groupName(String targetGroupArn) {
-        int at = targetGroupArn.indexOf(":targetgroup/");
-        if (at < 0) {
-            return targetGroupArn;
-        }
-        String rest = targetGroupArn.substring(at + ":targetgroup/".length());
-        int slash = rest.indexOf('/');
-        return slash < 0 ? rest : rest.substring(0, slash);
     }
 }

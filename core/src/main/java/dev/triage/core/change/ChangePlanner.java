@@ -18,6 +18,7 @@ import dev.triage.core.domain.Rule;
 import dev.triage.core.domain.RulePriority;
 import dev.triage.core.domain.SourceIp;
 import dev.triage.core.domain.SslPolicy;
+import dev.triage.core.domain.TargetGroup;
 import dev.triage.core.domain.WeightedTargetGroup;
 import dev.triage.core.port.LoadBalancers;
 import java.time.Duration;
@@ -100,7 +101,7 @@ public final class ChangePlanner {
             } else if (weight == null
                     || weight < WeightedTargetGroup.MIN_WEIGHT
                     || weight > WeightedTargetGroup.MAX_WEIGHT) {
-                problems.add("weight of " + PlanPreview.name(group) + ": " + weight + " (expected: "
+                problems.add("weight of " + TargetGroup.nameOf(group) + ": " + weight + " (expected: "
                         + WeightedTargetGroup.MIN_WEIGHT + ".." + WeightedTargetGroup.MAX_WEIGHT + ")");
             } else {
                 shifted = shifted.withWeight(group, weight);

@@ -7,6 +7,7 @@ import dev.triage.core.domain.Forward;
 import dev.triage.core.domain.Listener;
 import dev.triage.core.domain.Resource;
 import dev.triage.core.domain.Rule;
+import dev.triage.core.domain.TargetGroup;
 import dev.triage.core.domain.WeightedTargetGroup;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,7 +153,7 @@ public final class PlanPreview {
             for (int i = 0; i < b.targetGroups().size(); i++) {
                 WeightedTargetGroup from = b.targetGroups().get(i);
                 WeightedTargetGroup to = a.targetGroups().get(i);
-                weights.add(name(from.targetGroupArn()) + " " + from.weight() + " -> " + to.weight());
+                weights.add(TargetGroup.nameOf(from.targetGroupArn()) + " " + from.weight() + " -> " + to.weight());
             }
             return String.join(", ", weights);
         }
@@ -170,20 +171,9 @@ public final class PlanPreview {
         if (action instanceof Forward forward) {
             return "forward to "
                     + forward.targetGroups().stream()
-                            .map(g -> name(g.targetGroupArn()) + " " + g.weight())
+                            .map(g -> TargetGroup.nameOf(g.targetGroupArn()) + " " + g.weight())
                             .collect(Collectors.joining(", "));
         }
         return action.describe();
-    }
-
-    /** A target group's name from its ARN ("...:targetgroup/legacy/1" is "legacy"), else the ARN. */
-    static String name(String targetGroupArn) {
-        int at = targetGroupArn.indexOf(":targetgroup/");
-        if (at < 0) {
-            return targetGroupArn;
-        }
-        String rest = targetGroupArn.substring(at + ":targetgroup/".length());
-        int slash = rest.indexOf('/');
-        return slash < 0 ? rest : rest.substring(0, slash);
     }
 }

@@ -23,6 +23,20 @@ public record TargetGroup(
 
     public static final int MAX_NAME_LENGTH = 32;
 
+    /**
+     * A target group's name from its ARN: ALB's "...:targetgroup/legacy/73e2d6bc24d8a067" and the lab's
+     * "lab:targetgroup/legacy" are both "legacy"; anything else is returned as it is.
+     */
+    public static String nameOf(String targetGroupArn) {
+        int at = targetGroupArn.indexOf(":targetgroup/");
+        if (at < 0) {
+            return targetGroupArn;
+        }
+        String rest = targetGroupArn.substring(at + ":targetgroup/".length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
+    }
+
     public TargetGroup {
         Validation v = Validation.of("target group " + name);
         v.present("arn", arn, "a target group ARN");

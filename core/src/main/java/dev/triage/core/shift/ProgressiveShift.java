@@ -11,6 +11,7 @@ import dev.triage.core.domain.AuditEntry.Outcome;
 import dev.triage.core.domain.CoreException;
 import dev.triage.core.domain.MetricSeries;
 import dev.triage.core.domain.Rule;
+import dev.triage.core.domain.TargetGroup;
 import dev.triage.core.port.LoadBalancers;
 import dev.triage.core.port.MetricQuery;
 import dev.triage.core.port.MetricQuery.Metric;
@@ -347,16 +348,8 @@ public final class ProgressiveShift {
         }
     }
 
-    /** The target group's name: what follows "targetgroup/" up to the next slash (AWS and lab ARNs alike). */
     private String name() {
-        String arn = settings.targetGroupArn();
-        int at = arn.indexOf("targetgroup/");
-        if (at < 0) {
-            return arn;
-        }
-        String rest = arn.substring(at + "targetgroup/".length());
-        int slash = rest.indexOf('/');
-        return slash < 0 ? rest : rest.substring(0, slash);
+        return TargetGroup.nameOf(settings.targetGroupArn());
     }
 
     private static Instant ceil(Instant t, Duration period) {
