@@ -7,8 +7,6 @@ import dev.triage.core.domain.CoreException;
 import dev.triage.core.port.PemImport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,9 +79,6 @@ final class CertsCommand {
             description = "Import a certificate and its private key (PEM files) into the certificate store (ACM).")
     static final class ImportCommand implements Callable<Integer> {
 
-        /** Certificates, keys and chains are a few KiB; anything far larger is the wrong file. */
-        static final long MAX_PEM_BYTES = 256 * 1024;
-
         @ParentCommand
         CertsCommand certs;
 
@@ -121,9 +116,9 @@ final class CertsCommand {
                 return 1;
             }
             PemImport pem = new PemImport(
-                    read(certificate, "--certificate"),
-                    read(key, "--key"),
-                    chain == null ? null : read(chain, "--chain"));
+                    PemImport.readFile(certificate, "--certificate"),
+                    PemImport.readFile(key, "--key"),
+                    chain == null ? null : PemImport.readFile(chain, "--chain"));
             PemImport.Inspection inspection = pem.inspect();
             if (!inspection.importable()) {
                 throw new CoreException.Invalid("certificate import", inspection.problems());
@@ -156,19 +151,6 @@ final class CertsCommand {
                 out.flush();
                 return verified ? 0 : 1;
             }
-        }
-
-        private static String read(Path file, String option) throws IOException {
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException(
-                        option + ": " + file + " is not a file (expected: a PEM file to read)");
-            }
-            long size = Files.size(file);
-            if (size > MAX_PEM_BYTES) {
-                throw new IllegalArgumentException(option + ": " + file + " is " + size
-                        + " bytes (expected: a PEM file of at most " + MAX_PEM_BYTES / 1024 + " KiB)");
-            }
-            return Files.readString(file, StandardCharsets.US_ASCII);
         }
     }
 

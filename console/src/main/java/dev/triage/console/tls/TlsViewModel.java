@@ -14,9 +14,6 @@ import dev.triage.core.domain.Protocol;
 import dev.triage.core.port.Certificates;
 import dev.triage.core.port.LoadBalancers;
 import dev.triage.core.port.PemImport;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -81,7 +78,7 @@ public final class TlsViewModel {
     }
 
     /** The largest PEM file the import reads: certificates, keys and chains are a few KiB. */
-    static final long MAX_PEM_BYTES = 256 * 1024;
+    static final long MAX_PEM_BYTES = PemImport.MAX_FILE_BYTES;
 
     private final dev.triage.console.connection.WriteGuard guard = new dev.triage.console.connection.WriteGuard();
     private final LoadBalancers loadBalancers;
@@ -259,9 +256,9 @@ public final class TlsViewModel {
                 "read certificate files",
                 () -> {
                     PemImport pem = new PemImport(
-                            readPem(certificateFile, "certificate"),
-                            readPem(keyFile, "private key"),
-                            chainFile == null ? null : readPem(chainFile, "chain"));
+                            PemImport.readFile(certificateFile, "certificate"),
+                            PemImport.readFile(keyFile, "private key"),
+                            chainFile == null ? null : PemImport.readFile(chainFile, "chain"));
                     return new Checked(pem, pem.inspect());
                 },
                 checked -> {
@@ -290,15 +287,6 @@ public final class TlsViewModel {
     }
 
     private record Checked(PemImport pem, PemImport.Inspection inspection) {}
-
-    private static String readPem(Path file, String what) throws IOException {
-        long size = Files.size(file);
-        if (size > MAX_PEM_BYTES) {
-            throw new IOException(what + " file " + file + ": " + size + " bytes (expected: a PEM file of at most "
-                    + MAX_PEM_BYTES / 1024 + " KiB)");
-        }
-        return Files.readString(file, StandardCharsets.US_ASCII);
-    }
 
     private void importCertificate(Pending change) {
         Certificates store = certificates.orElseThrow();

@@ -2,6 +2,10 @@ package dev.triage.core.port;
 
 import dev.triage.core.domain.Certificate;
 import dev.triage.core.domain.Validation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -31,6 +35,25 @@ public record PemImport(String certificatePem, String privateKeyPem, String chai
                     "privateKeyPem: no PRIVATE KEY line (expected: a PEM private key)");
         }
         v.throwIfInvalid();
+    }
+
+    /** The largest PEM file {@link #readFile} reads: certificates, keys and chains are a few KiB. */
+    public static final long MAX_FILE_BYTES = 256 * 1024;
+
+    /**
+     * Reads one PEM file for an import; {@code what} names it in the errors (e.g. "--key" or "private key"):
+     * IllegalArgumentException when it is not a file or larger than {@link #MAX_FILE_BYTES}.
+     */
+    public static String readFile(Path file, String what) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(what + ": " + file + " is not a file (expected: a PEM file to read)");
+        }
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException(what + ": " + file + " is " + size
+                    + " bytes (expected: a PEM file of at most " + MAX_FILE_BYTES / 1024 + " KiB)");
+        }
+        return Files.readString(file, StandardCharsets.US_ASCII);
     }
 
     /**
