@@ -15,9 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.triage.core.domain.Certificate;
 import dev.triage.core.port.PemImport;
+import dev.triage.core.port.TestPems;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -158,9 +157,9 @@ class CertsCommandTest {
 
     @Test
     void certsImportChecksPreviewsWithoutTheKeyImportsVerifiesAndJournals(@TempDir Path dir) throws Exception {
-        Path crt = copy(dir, "shop.crt");
-        Path key = copy(dir, "shop.key");
-        Path chain = copy(dir, "ca.crt");
+        Path crt = TestPems.file(dir, "shop.crt");
+        Path key = TestPems.file(dir, "shop.key");
+        Path chain = TestPems.file(dir, "ca.crt");
         long notAfter = new PemImport(Files.readString(crt), Files.readString(key), null)
                 .inspect()
                 .notAfter()
@@ -221,9 +220,9 @@ class CertsCommandTest {
 
     @Test
     void certsImportNotConfirmedOrWithAForeignKeyCallsNothing(@TempDir Path dir) throws Exception {
-        Path crt = copy(dir, "shop.crt");
-        Path key = copy(dir, "shop.key");
-        Path foreign = copy(dir, "api-ec.key");
+        Path crt = TestPems.file(dir, "shop.crt");
+        Path key = TestPems.file(dir, "shop.key");
+        Path foreign = TestPems.file(dir, "api-ec.key");
         Path journal = dir.resolve("journal.jsonl");
 
         Run declined = answering(
@@ -276,14 +275,6 @@ class CertsCommandTest {
                 postRequestedFor(urlEqualTo("/"))
                         .withHeader("X-Amz-Target", equalTo("CertificateManager.ImportCertificate")));
         assertThat(journal).doesNotExist();
-    }
-
-    private static Path copy(Path dir, String name) throws IOException {
-        try (InputStream in = CertsCommandTest.class.getResourceAsStream("/dev/triage/console/tls/" + name)) {
-            Path file = dir.resolve(name);
-            Files.write(file, in.readAllBytes());
-            return file;
-        }
     }
 
     @Test

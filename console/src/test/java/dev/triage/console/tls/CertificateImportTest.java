@@ -6,19 +6,17 @@ import dev.triage.console.connection.WritePolicy;
 import dev.triage.console.fx.Tasks;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.change.ChangeApplier;
-import dev.triage.core.domain.Certificate;
 import dev.triage.core.domain.CoreException;
 import dev.triage.core.port.Certificates;
+import dev.triage.core.port.InMemoryCertificates;
 import dev.triage.core.port.InMemoryLoadBalancers;
-import dev.triage.core.port.PemImport;
+import dev.triage.core.port.TestPems;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +30,7 @@ class CertificateImportTest {
     @TempDir
     Path dir;
 
-    private final Store store = new Store();
+    private final InMemoryCertificates store = new InMemoryCertificates();
     private Path certificate;
     private Path key;
     private Path otherKey;
@@ -40,10 +38,10 @@ class CertificateImportTest {
 
     @BeforeEach
     void files() throws IOException {
-        certificate = copy("shop.crt");
-        key = copy("shop.key");
-        otherKey = copy("api-ec.key");
-        chain = copy("ca.crt");
+        certificate = TestPems.file(dir, "shop.crt");
+        key = TestPems.file(dir, "shop.key");
+        otherKey = TestPems.file(dir, "api-ec.key");
+        chain = TestPems.file(dir, "ca.crt");
     }
 
     @Test
@@ -139,7 +137,8 @@ class CertificateImportTest {
 
     @Test
     void aStoreThatRefusesSaysWhyAndKeepsNothingPending() {
-        store.refuse = true;
+        store.refusal =
+                new CoreException.Invalid("certificate import", List.of("LimitExceeded: too many certificates"));
         TlsViewModel vm = viewModel(Optional.of(store));
         vm.previewImport(certificate, key, null);
 
@@ -170,51 +169,5 @@ class CertificateImportTest {
                 Tasks.direct(),
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 "tester");
-    }
-
-    private Path copy(String name) throws IOException {
-        try (InputStream in = CertificateImportTest.class.getResourceAsStream(name)) {
-            Path file = dir.resolve(name);
-            Files.write(file, in.readAllBytes());
-            return file;
-        }
-    }
-
-    /** A certificate store that describes what it imported from the PEM itself, as ACM does. */
-    private static final class Store implements Certificates {
-        final List<PemImport> imported = new ArrayList<>();
-        final List<Certificate> held = new ArrayList<>();
-        boolean refuse;
-
-        @Override
-        public List<Certificate> certificates() {
-            return List.copyOf(held);
-        }
-
-        @Override
-        public Certificate describe(String certificateArn) {
-            return held.stream()
-                    .filter(c -> c.arn().equals(certificateArn))
-                    .findFirst()
-                    .orElseThrow();
-        }
-
-        @Override
-        public Certificate importPem(PemImport pem) {
-            if (refuse) {
-                throw new CoreException.Invalid("certificate import", List.of("LimitExceeded: too many certificates"));
-            }
-            imported.add(pem);
-            PemImport.Inspection inspection = pem.inspect();
-            Certificate certificate = new Certificate(
-                    "arn:aws:acm:eu-west-1:123456789012:certificate/" + imported.size(),
-                    inspection.names().getFirst(),
-                    inspection.names(),
-                    inspection.notAfter(),
-                    Certificate.Status.ISSUED,
-                    List.of());
-            held.add(certificate);
-            return certificate;
-        }
     }
 }

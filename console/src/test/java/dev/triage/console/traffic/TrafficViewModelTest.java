@@ -14,16 +14,14 @@ import dev.triage.console.fx.Tasks;
 import dev.triage.core.change.AuditJournal;
 import dev.triage.core.change.ChangeApplier;
 import dev.triage.core.change.ChangePlanner;
-import dev.triage.core.domain.Certificate;
 import dev.triage.core.domain.Forward;
 import dev.triage.core.domain.HttpHeader;
 import dev.triage.core.domain.WeightedTargetGroup;
-import dev.triage.core.port.Certificates;
+import dev.triage.core.port.InMemoryCertificates;
 import dev.triage.core.port.InMemoryLoadBalancers;
 import dev.triage.core.port.PemImport;
+import dev.triage.core.port.TestPems;
 import dev.triage.core.security.CdnHeaderRequirement;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -71,30 +69,8 @@ class TrafficViewModelTest {
 
     @Test
     void aCertificateImportShowsInTheHistoryWithWhatWasImportedAndNoUndo() throws Exception {
-        PemImport pem = new PemImport(resource("shop.crt"), resource("shop.key"), null);
-        Certificates store = new Certificates() {
-            @Override
-            public List<Certificate> certificates() {
-                return List.of();
-            }
-
-            @Override
-            public Certificate describe(String arn) {
-                throw new UnsupportedOperationException("not used");
-            }
-
-            @Override
-            public Certificate importPem(PemImport imported) {
-                var inspection = imported.inspect();
-                return new Certificate(
-                        "arn:aws:acm:eu-west-1:123456789012:certificate/1",
-                        inspection.name(),
-                        inspection.names(),
-                        inspection.notAfter(),
-                        Certificate.Status.ISSUED,
-                        List.of());
-            }
-        };
+        PemImport pem = new PemImport(TestPems.pem("shop.crt"), TestPems.pem("shop.key"), null);
+        InMemoryCertificates store = new InMemoryCertificates();
         new ChangeApplier(lb, journal).importCertificate(store, pem, "oncall", "renewal");
 
         vm.refresh();
@@ -105,12 +81,6 @@ class TrafficViewModelTest {
             assertThat(row.change()).isEqualTo("imported as arn:aws:acm:eu-west-1:123456789012:certificate/1 (ISSUED)");
             assertThat(row.undoable()).isFalse();
         });
-    }
-
-    private static String resource(String name) throws IOException {
-        try (var in = TrafficViewModelTest.class.getResourceAsStream("/dev/triage/console/tls/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        }
     }
 
     @Test

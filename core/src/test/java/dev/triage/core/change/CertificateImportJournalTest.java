@@ -1,21 +1,18 @@
 package dev.triage.core.change;
 
+import static dev.triage.core.port.TestPems.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.triage.core.domain.AuditEntry.Outcome;
 import dev.triage.core.domain.Certificate;
 import dev.triage.core.domain.CoreException;
-import dev.triage.core.port.Certificates;
+import dev.triage.core.port.InMemoryCertificates;
 import dev.triage.core.port.InMemoryLoadBalancers;
 import dev.triage.core.port.PemImport;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +27,7 @@ class CertificateImportJournalTest {
     @Test
     void anImportIsJournalledBeforeAndAfterTheCallVerifiedAndNotUndoableAndTheKeyIsNeverWritten() throws IOException {
         AuditJournal journal = journal();
-        Store store = new Store();
+        InMemoryCertificates store = new InMemoryCertificates();
 
         Certificate imported = new ChangeApplier(lbs, journal)
                 .importCertificate(store, shop(), "alice", "renew the shop's certificate");
@@ -62,7 +59,7 @@ class CertificateImportJournalTest {
     @Test
     void aStoreThatDescribesAnotherCertificateLeavesTheImportUnverified() {
         AuditJournal journal = journal();
-        Store store = new Store();
+        InMemoryCertificates store = new InMemoryCertificates();
         store.describeAs = "other.example.com";
 
         new ChangeApplier(lbs, journal).importCertificate(store, shop(), "alice", "test");
@@ -75,7 +72,7 @@ class CertificateImportJournalTest {
     @Test
     void aRefusalIsJournalledAsNothingImportedAndRethrown() {
         AuditJournal journal = journal();
-        Store store = new Store();
+        InMemoryCertificates store = new InMemoryCertificates();
         store.refusal = new CoreException.Invalid("certificate import", List.of("LimitExceeded: 2500 certificates"));
 
         assertThatThrownBy(() -> new ChangeApplier(lbs, journal).importCertificate(store, shop(), "alice", "test"))
@@ -92,7 +89,7 @@ class CertificateImportJournalTest {
     @Test
     void aPemThatWouldBeRefusedIsNotJournalledAtAll() {
         AuditJournal journal = journal();
-        Store store = new Store();
+        InMemoryCertificates store = new InMemoryCertificates();
         PemImport mismatched = new PemImport(pem("shop.crt"), pem("api-ec.key"), null);
 
         assertThatThrownBy(() -> new ChangeApplier(lbs, journal).importCertificate(store, mismatched, "alice", "t"))
@@ -106,8 +103,10 @@ class CertificateImportJournalTest {
     @Test
     void anImportTheProcessDiedInBlocksChangesUntilRecoverSaysTheStoreMayHoldIt() {
         AuditJournal journal = journal();
-        Store store = new Store();
-        store.die = true;
+        InMemoryCertificates store = new InMemoryCertificates();
+        store.beforeImport = () -> {
+            throw new ProcessDied();
+        };
         assertThatThrownBy(() -> new ChangeApplier(lbs, journal).importCertificate(store, shop(), "alice", "t"))
                 .isInstanceOf(ProcessDied.class);
         assertThat(journal.incomplete()).hasSize(1);
@@ -115,7 +114,7 @@ class CertificateImportJournalTest {
         // the next process
         AuditJournal reopened = new AuditJournal(journal.file());
         ChangeApplier applier = new ChangeApplier(lbs, reopened);
-        store.die = false;
+        store.beforeImport = () -> {};
         assertThatThrownBy(() -> applier.importCertificate(store, shop(), "bob", "again"))
                 .isInstanceOf(CoreException.Conflict.class);
 
@@ -140,59 +139,10 @@ class CertificateImportJournalTest {
         return new PemImport(pem("shop.crt"), pem("shop.key"), pem("ca.crt"));
     }
 
-    static String pem(String name) {
-        String path = "/dev/triage/core/aws/acm/" + name;
-        try (InputStream in = CertificateImportJournalTest.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("no test resource " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** What a kill -9 looks like to the code after the call: nothing more runs. */
     private static final class ProcessDied extends Error {
         ProcessDied() {
             super("process died during ImportCertificate");
-        }
-    }
-
-    /** A store that describes what it imported from the PEM itself, as ACM does; or refuses, or dies. */
-    private static final class Store implements Certificates {
-        final List<PemImport> imported = new ArrayList<>();
-        RuntimeException refusal;
-        String describeAs;
-        boolean die;
-
-        @Override
-        public List<Certificate> certificates() {
-            return List.of();
-        }
-
-        @Override
-        public Certificate describe(String certificateArn) {
-            throw new UnsupportedOperationException("not used");
-        }
-
-        @Override
-        public Certificate importPem(PemImport pem) {
-            if (die) {
-                throw new ProcessDied();
-            }
-            if (refusal != null) {
-                throw refusal;
-            }
-            imported.add(pem);
-            PemImport.Inspection inspection = pem.inspect();
-            return new Certificate(
-                    "arn:aws:acm:eu-west-1:123456789012:certificate/" + imported.size(),
-                    describeAs == null ? inspection.name() : describeAs,
-                    inspection.names(),
-                    inspection.notAfter(),
-                    Certificate.Status.ISSUED,
-                    List.of());
         }
     }
 }

@@ -1,11 +1,8 @@
 package dev.triage.core.port;
 
+import static dev.triage.core.port.TestPems.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -59,17 +56,5 @@ class PemImportTest {
         assertThat(inspection.subject()).isNull();
         assertThat(inspection.names()).isEmpty();
         assertThat(inspection.problems()).anySatisfy(p -> assertThat(p).startsWith("certificatePem"));
-    }
-
-    static String pem(String name) {
-        String path = "/dev/triage/core/aws/acm/" + name;
-        try (InputStream in = PemImportTest.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("no test resource " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
