@@ -1,23 +1,16 @@
 package dev.triage.core.security;
 
 import static dev.triage.core.domain.Samples.HTTP_LISTENER;
-import static dev.triage.core.domain.Samples.LEGACY;
-import static dev.triage.core.domain.Samples.REPLACEMENT;
+import static dev.triage.core.security.RequirementFixture.HEADER;
+import static dev.triage.core.security.RequirementFixture.SECRET;
+import static dev.triage.core.security.RequirementFixture.ungated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.triage.agent.api.config.Action;
 import dev.triage.agent.api.config.AgentConfig;
-import dev.triage.agent.api.config.Listener;
-import dev.triage.agent.api.config.RoutePolicy;
 import dev.triage.core.change.AuditJournal;
-import dev.triage.core.change.ChangeApplier;
-import dev.triage.core.change.ChangePlanner;
 import dev.triage.core.domain.CoreException;
-import dev.triage.core.domain.PathPattern;
 import dev.triage.core.domain.Rule;
-import dev.triage.core.domain.RulePriority;
-import dev.triage.core.domain.Samples;
 import dev.triage.core.port.InMemoryLoadBalancers;
 import dev.triage.core.port.LoadBalancers;
 import dev.triage.core.security.CdnHeaderRequirement.Interrupted;
@@ -31,10 +24,6 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,10 +42,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CdnHeaderRequirementCrashTest {
 
-    private static final String HEADER = "X-Origin-Verify";
-    private static final String SECRET = "cdn-Secret-91f0aa";
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
-
     @TempDir
     Path dir;
 
@@ -72,13 +57,7 @@ class CdnHeaderRequirementCrashTest {
 
     @BeforeEach
     void anOpenListenerAndTwoUngatedAgents() {
-        lbs = new InMemoryLoadBalancers()
-                .add(Samples.loadBalancer())
-                .add(Samples.targetGroup(LEGACY, "legacy", false))
-                .add(Samples.targetGroup(REPLACEMENT, "replacement", false))
-                .add(Samples.httpListener());
-        lbs.createRule(
-                HTTP_LISTENER, RulePriority.of(10), List.of(PathPattern.of("/api/*")), List.of(Samples.split(90, 10)));
+        lbs = RequirementFixture.openListener();
         dying = (LoadBalancers) Proxy.newProxyInstance(
                 LoadBalancers.class.getClassLoader(), new Class<?>[] {LoadBalancers.class}, (proxy, method, args) -> {
                     Object result;
@@ -325,16 +304,7 @@ class CdnHeaderRequirementCrashTest {
 
     private CdnHeaderRequirement requirement() {
         AuditJournal journal = journal();
-        ChangePlanner planner = new ChangePlanner(dying, () -> "plan-" + ids.incrementAndGet());
-        ChangeApplier applier = new ChangeApplier(
-                dying,
-                planner,
-                journal,
-                CLOCK,
-                duration -> {},
-                new ChangeApplier.Verify(1, Duration.ZERO, Duration.ZERO),
-                () -> "entry-" + ids.incrementAndGet());
-        return new CdnHeaderRequirement(planner, applier, fleet, journal, CLOCK);
+        return RequirementFixture.requirement(dying, journal, fleet, ids);
     }
 
     private static byte[] readBytes(Path file) {
@@ -351,19 +321,5 @@ class CdnHeaderRequirementCrashTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static AgentConfig ungated() {
-        var notes = new dev.triage.agent.api.config.Rule(
-                "notes", 10, List.of(), Action.forwardTo("legacy"), RoutePolicy.NONE);
-        var closed = new dev.triage.agent.api.config.Rule(
-                "closed", 20, List.of(), Action.fixed(404, "text/plain", "gone"), RoutePolicy.NONE);
-        return new AgentConfig(
-                "v1",
-                List.of(new Listener(
-                        "edge", "HTTP", "127.0.0.1", 0, List.of(notes, closed), Action.forwardTo("legacy"))),
-                List.of(),
-                null,
-                null);
     }
 }

@@ -1,35 +1,24 @@
 package dev.triage.core.security;
 
 import static dev.triage.core.domain.Samples.HTTP_LISTENER;
-import static dev.triage.core.domain.Samples.LEGACY;
-import static dev.triage.core.domain.Samples.REPLACEMENT;
+import static dev.triage.core.security.RequirementFixture.HEADER;
+import static dev.triage.core.security.RequirementFixture.SECRET;
+import static dev.triage.core.security.RequirementFixture.ungated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.triage.agent.api.config.Action;
 import dev.triage.agent.api.config.AgentConfig;
 import dev.triage.agent.api.config.GatePolicy;
-import dev.triage.agent.api.config.Listener;
-import dev.triage.agent.api.config.RoutePolicy;
 import dev.triage.core.change.AuditJournal;
-import dev.triage.core.change.ChangeApplier;
-import dev.triage.core.change.ChangePlanner;
 import dev.triage.core.domain.CoreException;
 import dev.triage.core.domain.HttpHeader;
-import dev.triage.core.domain.PathPattern;
 import dev.triage.core.domain.Rule;
-import dev.triage.core.domain.RulePriority;
-import dev.triage.core.domain.Samples;
 import dev.triage.core.port.InMemoryLoadBalancers;
 import dev.triage.core.security.CdnHeaderRequirement.Outcome;
 import dev.triage.core.security.CdnHeaderRequirement.Plan;
 import dev.triage.core.security.CdnHeaderRequirement.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,11 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CdnHeaderRequirementTest {
-
-    private static final String HEADER = "X-Origin-Verify";
-    private static final String SECRET = "cdn-Secret-91f0aa";
-
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -56,13 +40,7 @@ class CdnHeaderRequirementTest {
 
     @BeforeEach
     void anOpenListenerAndTwoUngatedAgents() {
-        lbs = new InMemoryLoadBalancers()
-                .add(Samples.loadBalancer())
-                .add(Samples.targetGroup(LEGACY, "legacy", false))
-                .add(Samples.targetGroup(REPLACEMENT, "replacement", false))
-                .add(Samples.httpListener());
-        lbs.createRule(
-                HTTP_LISTENER, RulePriority.of(10), List.of(PathPattern.of("/api/*")), List.of(Samples.split(90, 10)));
+        lbs = RequirementFixture.openListener();
         journal = new AuditJournal(dir.resolve("journal.jsonl"));
         fleet = new FakeFleet(Map.of("edge-a", ungated(), "edge-b", ungated()));
         rulesBefore = lbs.rules(HTTP_LISTENER);
@@ -377,16 +355,7 @@ class CdnHeaderRequirementTest {
     }
 
     private CdnHeaderRequirement requirement(AuditJournal journal) {
-        ChangePlanner planner = new ChangePlanner(lbs, () -> "plan-" + ids.incrementAndGet());
-        ChangeApplier applier = new ChangeApplier(
-                lbs,
-                planner,
-                journal,
-                CLOCK,
-                duration -> {},
-                new ChangeApplier.Verify(1, Duration.ZERO, Duration.ZERO),
-                () -> "entry-" + ids.incrementAndGet());
-        return new CdnHeaderRequirement(planner, applier, fleet, journal, CLOCK);
+        return RequirementFixture.requirement(lbs, journal, fleet, ids);
     }
 
     private List<List<String>> headerValues() {
@@ -407,19 +376,5 @@ class CdnHeaderRequirementTest {
                 .policy()
                 .gates()
                 .requiredHeader();
-    }
-
-    private static AgentConfig ungated() {
-        var notes = new dev.triage.agent.api.config.Rule(
-                "notes", 10, List.of(), Action.forwardTo("legacy"), RoutePolicy.NONE);
-        var closed = new dev.triage.agent.api.config.Rule(
-                "closed", 20, List.of(), Action.fixed(404, "text/plain", "gone"), RoutePolicy.NONE);
-        return new AgentConfig(
-                "v1",
-                List.of(new Listener(
-                        "edge", "HTTP", "127.0.0.1", 0, List.of(notes, closed), Action.forwardTo("legacy"))),
-                List.of(),
-                null,
-                null);
     }
 }
